@@ -1,0 +1,27 @@
+package org.groupwriteback.engine.plan;
+
+import com.unboundid.ldap.sdk.DN;
+import java.util.Map;
+import org.groupwriteback.engine.ad.AdGroup;
+import org.groupwriteback.engine.ad.ObjectGuid;
+import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.CloudGroup;
+import org.groupwriteback.engine.graph.CloudUser;
+import org.groupwriteback.engine.state.Anchor;
+
+/**
+ * Everything the {@link Planner} decides from: the configuration, the cloud as imported, the anchors of
+ * managed groups, what AD holds for them right now (absent = gone from AD), the synced users found in AD
+ * by SID within the OU filter, and whether the forest has the Exchange schema.
+ */
+public record PlanInput(
+        SyncConfiguration config,
+        Map<String, CloudGroup> cloudGroups,
+        Map<String, CloudUser> cloudUsers,
+        boolean unifiedWritebackDefault,
+        Map<String, Anchor> anchors,
+        Map<ObjectGuid, AdGroup> managed,
+        Map<Sid, DN> userDns,
+        boolean exchangeSchema) {
+}
