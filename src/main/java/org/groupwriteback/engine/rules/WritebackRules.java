@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.groupwriteback.engine.ad.AdGroup;
 import org.groupwriteback.engine.ad.GroupType;
 import org.groupwriteback.engine.ad.NewGroup;
@@ -51,8 +50,7 @@ public final class WritebackRules {
     /** Length limit of sAMAccountName kept for pre-Windows 2000 compatibility. */
     public static final int SAM_ACCOUNT_NAME_MAX = 20;
 
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 
     private WritebackRules() {
     }
@@ -174,21 +172,31 @@ public final class WritebackRules {
     }
 
     /**
-     * The {@code sAMAccountName}: {@code Group_} plus the first 14 hex digits of the objectId (dashes
-     * removed, lower case), 20 characters. Derived from the id only, so it is stable across renames and
-     * moves, and the admin can find the cloud group from it. Uniqueness: the first 14 hex digits of a
-     * random (v4) GUID carry 52 random bits, so among 100,000 groups the chance of any clash is about
-     * 1 in a million; the planner still reports a clash as a problem before touching AD. An id that is not
-     * a GUID (never seen from Graph) uses the first 14 hex digits of its SHA-256 instead.
+     * The {@code sAMAccountName}: {@code Group_} plus 14 base32 characters (a-z, 2-7) of the SHA-256 of
+     * the lower-cased objectId, 20 characters in all (AD's pre-Windows 2000 limit). Derived from the id
+     * only, so it is stable across renames and moves. Hashing rather than taking a slice of the id keeps
+     * names unique even for ids that share long prefixes or suffixes (test tenants, sequential ids):
+     * 70 bits, so among a million groups the chance of any clash is below 1 in a billion; the planner
+     * still reports a clash as a problem before touching AD. The cloud group is found from the AD group
+     * by {@code adminDescription}, not by this name.
      */
     public static String samAccountName(String objectId) {
-        String hex;
-        if (GUID.matcher(objectId).matches()) {
-            hex = objectId.replace("-", "").toLowerCase(Locale.ROOT);
-        } else {
-            hex = sha256Hex(objectId);
+        byte[] hash = sha256(objectId.strip().toLowerCase(Locale.ROOT));
+        int chars = SAM_ACCOUNT_NAME_MAX - GROUP_PREFIX.length();
+        StringBuilder sb = new StringBuilder(GROUP_PREFIX);
+        long buffer = 0;
+        int bits = 0;
+        int index = 0;
+        while (sb.length() < GROUP_PREFIX.length() + chars) {
+            if (bits < 5) {
+                buffer = (buffer << 8) | (hash[index++] & 0xFF);
+                bits += 8;
+            }
+            int value = (int) (buffer >>> (bits - 5)) & 0x1F;
+            bits -= 5;
+            sb.append(BASE32.charAt(value));
         }
-        return GROUP_PREFIX + hex.substring(0, SAM_ACCOUNT_NAME_MAX - GROUP_PREFIX.length());
+        return sb.toString();
     }
 
     /** {@code adminDescription = Group_<objectId>}: Entra Connect's marker of a written-back group. */
@@ -361,14 +369,9 @@ public final class WritebackRules {
         return out;
     }
 
-    private static String sha256Hex(String s) {
+    private static byte[] sha256(String s) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder();
-            for (byte b : digest) {
-                sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
-            return sb.toString();
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

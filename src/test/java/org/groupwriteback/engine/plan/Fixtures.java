@@ -39,6 +39,7 @@ public final class Fixtures {
     /** A GUID-shaped cloud id ending in {@code n} (so sort order follows n). */
     public static String id(int n) {
         return String.format("00000000-0000-4000-8000-%012d", n);
+        // (sAMAccountNames are hashed, so ids differing only at the end are fine)
     }
 
     public static CloudGroup m365(String id, String name, Boolean enabled, String type, CloudMember... members) {

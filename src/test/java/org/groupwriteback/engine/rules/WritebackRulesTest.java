@@ -196,24 +196,29 @@ class WritebackRulesTest {
     // ------------------------------------------------------------ sAMAccountName
 
     @Test
-    void samAccountNameIsDerivedFromTheIdAndFitsTwentyCharacters() {
-        CloudGroup g = m365(ID, "Sales", true, null);
-        CloudGroup renamed = m365(ID, "Marketing", true, null);
-        String sam = WritebackRules.samAccountName(g.id());
-        assertThat(sam).isEqualTo("Group_0123abcd45674d");
-        assertThat(sam).hasSizeLessThanOrEqualTo(20);
-        assertThat(WritebackRules.samAccountName(renamed.id())).isEqualTo(sam);
+    void samAccountNameIsDerivedFromTheIdStableAndFitsTwentyCharacters() {
+        String sam = WritebackRules.samAccountName(ID);
+        assertThat(sam).hasSize(20).matches("Group_[a-z2-7]{14}");
+        assertThat(WritebackRules.samAccountName(ID)).isEqualTo(sam);
         assertThat(WritebackRules.samAccountName(ID.toUpperCase())).isEqualTo(sam);
-        assertThat(WritebackRules.samAccountName("11111111-1111-4111-8111-aaaaaaaaaaaa"))
-                .isNotEqualTo(WritebackRules.samAccountName("11111112-1111-4111-8111-aaaaaaaaaaaa"));
+        // renames do not matter: only the id goes in
+        assertThat(WritebackRules.samAccountName(m365(ID, "Marketing", true, null).id())).isEqualTo(sam);
+    }
+
+    @Test
+    void samAccountNamesAreUniqueForIdsSharingLongPrefixesAndSuffixes() {
+        Set<String> sams = new HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            sams.add(WritebackRules.samAccountName(String.format("00000000-0000-0000-0000-%012d", i)).toLowerCase());
+            sams.add(WritebackRules.samAccountName(String.format("%08d-0000-0000-0000-000000000000", i)).toLowerCase());
+        }
+        assertThat(sams).hasSize(39_999); // the all-zero id appears in both series
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"not-a-guid", "x", "abc,def;\"[]:|<>+=*?@/\\"})
-    void samAccountNameOfANonGuidIdIsAHashWithoutForbiddenCharacters(String id) {
-        String sam = WritebackRules.samAccountName(id);
-        assertThat(sam).hasSize(20).matches("Group_[0-9a-f]{14}");
-        assertThat(WritebackRules.samAccountName(id)).isEqualTo(sam);
+    void samAccountNameOfAnyIdHasNoForbiddenCharacters(String id) {
+        assertThat(WritebackRules.samAccountName(id)).hasSize(20).matches("Group_[a-z2-7]{14}");
     }
 
     @Test
