@@ -622,7 +622,11 @@ public final class TenantEmulator implements AutoCloseable {
                     reply = graphError(500, "generalException", "Internal error: " + e.getMessage());
                 }
             }
-            exchange.getRequestBody().readAllBytes();
+            try {
+                exchange.getRequestBody().readAllBytes();
+            } catch (IOException e) {
+                // Already consumed by the handler.
+            }
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             if (reply.body() == null) {
                 exchange.sendResponseHeaders(reply.status(), -1);
@@ -722,9 +726,7 @@ public final class TenantEmulator implements AutoCloseable {
     }
 
     private static Map<String, String> readForm(HttpExchange ex) throws IOException {
-        try (InputStream in = ex.getRequestBody()) {
-            return parseQuery(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        return parseQuery(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private Reply ok(JsonNode body) throws IOException {
@@ -1032,8 +1034,8 @@ public final class TenantEmulator implements AutoCloseable {
 
     private Reply patchGroup(HttpExchange ex, boolean beta, String id) throws IOException, HttpError {
         JsonNode body;
-        try (InputStream in = ex.getRequestBody()) {
-            body = json.readTree(in);
+        try {
+            body = json.readTree(ex.getRequestBody().readAllBytes());
         } catch (IOException e) {
             return graphError(400, "BadRequest", "Invalid JSON in request body.");
         }
