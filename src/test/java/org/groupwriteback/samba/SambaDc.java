@@ -202,6 +202,17 @@ public final class SambaDc implements AutoCloseable {
         }
     }
 
+    /**
+     * The object's security descriptor in SDDL as Samba itself prints it ({@code samba-tool dsacl get}): an
+     * independent parser to check what our code wrote.
+     */
+    public String sddlOf(DN object) {
+        String out = Shell.run(null, 60, "samba-tool", "dsacl", "get", "-H", ldapUrl(),
+                "--simple-bind-dn=" + ADMIN_DN, "--password=" + ADMIN_PASSWORD, "--objectdn=" + object);
+        int start = out.indexOf("O:");
+        return start < 0 ? out.trim() : out.substring(start).trim();
+    }
+
     /** Stops samba by its pid (SIGTERM, then SIGKILL after 10 s); exit 0 and 127 both count as clean. */
     @Override
     public void close() {

@@ -70,6 +70,11 @@ class PermissionsOnSambaTest {
             assertThat(r.account().principalName()).isEqualTo("CORP\\svc-sync");
             byte[] sid = admin.getEntry(SambaDc.SERVICE_DN.toString(), "objectSid").getAttributeValueBytes("objectSid");
             assertThat(r.account().sid().toBytes()).isEqualTo(sid);
+            // Samba's own parser sees exactly the ACEs of samba-ad.md section 5 (it re-orders SW after DT)
+            String sddl = dc.sddlOf(SambaDc.GROUPS_OU);
+            String s = r.account().sid().value();
+            assertThat(sddl).contains("(OA;CI;CCDC;bf967a9c-0de6-11d0-a285-00aa003049e2;;" + s + ")")
+                    .contains("(OA;CIIO;RPWPLCLORCSDDTSW;;bf967a9c-0de6-11d0-a285-00aa003049e2;" + s + ")");
         }
     }
 
