@@ -146,7 +146,7 @@ public final class SyncCycle {
         Map<String, Anchor> anchors = new LinkedHashMap<>(store.anchors());
         Map<ObjectGuid, AdGroup> managed = new HashMap<>(directory.readGroups(
                 anchors.values().stream().map(Anchor::guid).toList()));
-        healFinishedDeletes(anchors, managed, snapshot, request.dryRun());
+        healFinishedDeletes(anchors, managed, snapshot, request.dryRun(), b.runId);
 
         // 3. adoption
         boolean adopt = request.adopt()
@@ -214,7 +214,7 @@ public final class SyncCycle {
 
     /** Anchors whose AD group is gone and whose cloud group is gone too: a delete that finished. */
     private void healFinishedDeletes(Map<String, Anchor> anchors, Map<ObjectGuid, AdGroup> managed,
-            CloudSnapshot snapshot, boolean dryRun) {
+            CloudSnapshot snapshot, boolean dryRun, long runId) {
         for (Anchor a : List.copyOf(anchors.values())) {
             if (!managed.containsKey(a.guid()) && !snapshot.groups().containsKey(a.cloudId())) {
                 anchors.remove(a.cloudId());
@@ -222,7 +222,7 @@ public final class SyncCycle {
                     LOG.info("anchor of deleted cloud group {} dropped: its AD group {} is gone too", a.cloudId(),
                             a.lastKnownDn());
                     store.removeAnchor(a.cloudId());
-                    store.closeUnfinishedIntents(a.cloudId(), "HEALED");
+                    store.closeUnfinishedIntents(a.cloudId(), "HEALED", runId);
                 }
             }
         }
@@ -453,7 +453,7 @@ public final class SyncCycle {
             Optional<AdGroup> existing = directory.readGroup(dn);
             String marker = "Group_" + cr.cloudId();
             boolean ours = existing.isPresent() && marker.equalsIgnoreCase(existing.get().adminDescription())
-                    && store.hasUnfinishedIntent(cr.cloudId(), cr.kind())
+                    && store.hasUnfinishedIntent(cr.cloudId(), cr.kind(), b.runId)
                     && anchors.values().stream().noneMatch(a -> a.guid().equals(existing.get().guid()));
             if (!ours) {
                 String hint = existing.isPresent() && marker.equalsIgnoreCase(existing.get().adminDescription())
@@ -466,7 +466,7 @@ public final class SyncCycle {
             AdGroup g = existing.get();
             LOG.info("found {} created by an interrupted earlier cycle for {}; anchoring it instead of creating it again",
                     dn, cr.cloudId());
-            store.closeUnfinishedIntents(cr.cloudId(), "HEALED");
+            store.closeUnfinishedIntents(cr.cloudId(), "HEALED", b.runId);
             healedMembers.put(cr.cloudId(), g.members());
             managed.put(g.guid(), g);
             Anchor a = new Anchor(cr.cloudId(), g.guid(), Anchor.Origin.CREATED, dn.toString(), clock.instant());

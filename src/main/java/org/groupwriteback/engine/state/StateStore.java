@@ -310,23 +310,25 @@ public final class StateStore implements AutoCloseable {
     }
 
     /**
-     * True when a change of this kind for this cloud group was started in an earlier run and never got a
-     * result: the engine stopped between the LDAP write and its record.
+     * True when a change of this kind for this cloud group was started in a run before {@code runId} and
+     * never got a result: the engine stopped between the LDAP write and its record.
      */
-    public synchronized boolean hasUnfinishedIntent(String cloudId, String kind) {
+    public synchronized boolean hasUnfinishedIntent(String cloudId, String kind, long runId) {
         List<Integer> out = new ArrayList<>();
-        query("SELECT COUNT(*) FROM applied_change WHERE cloud_id = ? AND kind = ? AND status = ?",
+        query("SELECT COUNT(*) FROM applied_change WHERE cloud_id = ? AND kind = ? AND status = ? AND run_id < ?",
                 p -> {
                     p.setString(1, cloudId);
                     p.setString(2, kind);
                     p.setString(3, INTENT);
+                    p.setLong(4, runId);
                 }, rs -> out.add(rs.getInt(1)));
         return out.get(0) > 0;
     }
 
-    /** Marks every unfinished intent for this cloud group as healed (its outcome was found in AD). */
-    public synchronized void closeUnfinishedIntents(String cloudId, String status) {
-        update("UPDATE applied_change SET status = ? WHERE cloud_id = ? AND status = ?", status, cloudId, INTENT);
+    /** Marks the unfinished intents of runs before {@code runId} for this cloud group (their outcome was found in AD). */
+    public synchronized void closeUnfinishedIntents(String cloudId, String status, long runId) {
+        update("UPDATE applied_change SET status = ? WHERE cloud_id = ? AND status = ? AND run_id < ?", status, cloudId,
+                INTENT, runId);
     }
 
     /** One applied-change row, for reports and tests. */

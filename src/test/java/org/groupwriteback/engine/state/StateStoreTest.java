@@ -90,10 +90,11 @@ class StateStoreTest {
         try (StateStore s = StateStore.open(dir)) {
             long run = s.beginRun("DELTA", false, Instant.parse("2026-01-01T10:00:00Z"));
             s.recordIntent(run, 1, "create", "a", "CN=Group_a,OU=G,DC=x");
-            assertThat(s.hasUnfinishedIntent("a", "create")).isTrue();
+            assertThat(s.hasUnfinishedIntent("a", "create", run)).as("own run's intent does not count").isFalse();
+            assertThat(s.hasUnfinishedIntent("a", "create", run + 1)).isTrue();
             s.recordResult(run, 1, "APPLIED", null, null, new AnchorUpdate.Put(
                     new Anchor("a", guid, Anchor.Origin.CREATED, "CN=Group_a,OU=G,DC=x", Instant.parse("2026-01-01T10:00:01Z"))));
-            assertThat(s.hasUnfinishedIntent("a", "create")).isFalse();
+            assertThat(s.hasUnfinishedIntent("a", "create", run + 1)).isFalse();
             assertThat(s.anchor("a")).get().extracting(Anchor::guid).isEqualTo(guid);
             assertThat(s.changes(run)).singleElement().extracting(StateStore.ChangeRow::status).isEqualTo("APPLIED");
 
