@@ -1,0 +1,44 @@
+package org.groupwriteback.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Function;
+import org.groupwriteback.engine.ad.Directory;
+import org.groupwriteback.engine.ad.DirectoryException;
+import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.CloudException;
+import org.groupwriteback.engine.graph.CloudSource;
+import org.groupwriteback.engine.plan.Plan;
+import org.groupwriteback.engine.plan.PlanInput;
+import org.groupwriteback.engine.plan.Planner;
+import org.groupwriteback.engine.run.Connectors;
+import org.groupwriteback.engine.run.Engine;
+
+/**
+ * How the CLI commands build an {@link Engine}: the product connectors, planner and clock, or test
+ * doubles passed to a command's constructor.
+ */
+record EngineWiring(Connectors connectors, Function<PlanInput, Plan> planner, Clock clock) {
+
+    /** The product: Graph + LDAP connectors, the real planner, the system clock. */
+    static EngineWiring product() {
+        return new EngineWiring(new ProductConnectors(), Planner::plan, Clock.systemUTC());
+    }
+
+    Engine open(Path dataDir) {
+        return Engine.open(dataDir, () -> ConfigurationFile.load(dataDir), connectors, planner, clock);
+    }
+
+    /** The Graph and LDAP implementations of the engine's connections. */
+    static final class ProductConnectors implements Connectors {
+        @Override
+        public CloudSource cloud(SyncConfiguration config, Path dataDir) throws CloudException {
+            throw new CloudException("the Microsoft Graph connector is not part of this build yet");
+        }
+
+        @Override
+        public Directory directory(SyncConfiguration config, Path dataDir) throws DirectoryException {
+            throw new DirectoryException("the LDAP connector is not part of this build yet");
+        }
+    }
+}
