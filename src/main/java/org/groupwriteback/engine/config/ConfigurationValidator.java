@@ -151,8 +151,10 @@ public final class ConfigurationValidator {
             if (dn == null) {
                 continue;
             }
-            insideBase(field, dn, baseDn, errors);
             excluded.add(dn);
+            if (!insideBase(field, dn, baseDn, errors)) {
+                continue;
+            }
             if (included.stream().noneMatch(inc -> dn.isDescendantOf(inc, false))) {
                 errors.add(new FieldError(field, dn + " is not inside any included subtree (" + included
                         + "); an exclusion only makes sense inside an included domain or OU"));
@@ -161,11 +163,13 @@ public final class ConfigurationValidator {
         return new OuScope(included, excluded);
     }
 
-    private static void insideBase(String field, DN dn, DN baseDn, List<FieldError> errors) {
+    private static boolean insideBase(String field, DN dn, DN baseDn, List<FieldError> errors) {
         if (baseDn != null && !dn.isDescendantOf(baseDn, true)) {
             errors.add(new FieldError(field, dn + " is not in the directory's domain " + baseDn
                     + " (directory.baseDn)"));
+            return false;
         }
+        return true;
     }
 
     private static void groupWriteback(GroupWriteback gw, OuScope scope, List<FieldError> errors) {
