@@ -27,6 +27,7 @@ import org.groupwriteback.engine.rules.Eligibility;
 import org.groupwriteback.engine.rules.Eligibility.Reason;
 import org.groupwriteback.engine.rules.MemberResolution;
 import org.groupwriteback.engine.rules.TargetType;
+import org.groupwriteback.engine.rules.UserResolver;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.state.Anchor;
 
@@ -219,10 +220,11 @@ public final class Planner {
                 }
             }
             int[] skipped = new int[4];
+            UserResolver users = new UserResolver(cloudUsers, userDns);
             for (Desired d : exported.values()) {
                 String id = d.cloud().id();
                 DN dn = d.group().dn();
-                MemberResolution members = WritebackRules.resolveMembers(d.cloud(), cloudUsers, userDns,
+                MemberResolution members = WritebackRules.resolveMembers(d.cloud(), users,
                         memberId -> Optional.ofNullable(dnAfterPlan.get(memberId)));
                 count(skipped, members.skipped());
                 AdGroup current = d.current();
@@ -347,8 +349,9 @@ public final class Planner {
     }
 
     private static List<DN> sortedDns(java.util.Collection<DN> dns) {
+        // By normalised string: deterministic, and far cheaper than DN.compareTo (which re-normalises).
         List<DN> out = new ArrayList<>(dns);
-        out.sort(Comparator.naturalOrder());
+        out.sort(Comparator.comparing(DN::toNormalizedString));
         return out;
     }
 
