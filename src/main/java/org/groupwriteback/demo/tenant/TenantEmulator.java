@@ -987,6 +987,10 @@ public final class TenantEmulator implements AutoCloseable {
                     return graphError(400, "BadRequest", "Resource not found for the segment '" + seg.get(0) + "'.");
             }
         }
+        if (seg.size() == 3 && seg.get(0).equals("directory") && seg.get(1).equals("deletedItems")
+                && seg.get(2).equals("microsoft.graph.group")) {
+            return deletedGroups(base, q, top, select, beta);
+        }
         String collection = seg.get(0);
         if (seg.size() == 2 && (seg.get(1).equals("delta") || seg.get(1).equals("delta()"))
                 && (collection.equals("groups") || collection.equals("users"))) {
@@ -1134,6 +1138,29 @@ public final class TenantEmulator implements AutoCloseable {
         String next = offset + top < total
                 ? base + "/" + collection + "?$top=" + top + "&$skiptoken=" + (offset + top) + selectParam(q) : null;
         return ok(page(base + "/$metadata#" + collection, items, next, null));
+    }
+
+    private Reply deletedGroups(String base, Map<String, String> q, int top, Set<String> select, boolean beta)
+            throws IOException, HttpError {
+        int offset = skip(q);
+        checkSelect(select, GROUP_FIELDS, beta, "group");
+        List<ObjectNode> items = new ArrayList<>();
+        int total;
+        synchronized (lock) {
+            List<GroupEntry> all = new ArrayList<>();
+            for (GroupEntry g : state.groups.values()) {
+                if (g.softDeleted && g.hardDeletedSeq == 0) {
+                    all.add(g);
+                }
+            }
+            total = all.size();
+            for (GroupEntry g : TenantState.page(all, offset, top)) {
+                items.add(renderGroup(g, select, beta));
+            }
+        }
+        String next = offset + top < total ? base + "/directory/deletedItems/microsoft.graph.group?$top=" + top
+                + "&$skiptoken=" + (offset + top) + selectParam(q) : null;
+        return ok(page(base + "/$metadata#groups", items, next, null));
     }
 
     private static String selectParam(Map<String, String> q) {
