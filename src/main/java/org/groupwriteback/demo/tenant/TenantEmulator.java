@@ -988,7 +988,7 @@ public final class TenantEmulator implements AutoCloseable {
             }
         }
         if (seg.size() == 3 && seg.get(0).equals("directory") && seg.get(1).equals("deletedItems")
-                && seg.get(2).equals("microsoft.graph.group")) {
+                && (seg.get(2).equals("microsoft.graph.group") || seg.get(2).equals("graph.group"))) {
             return deletedGroups(base, q, top, select, beta);
         }
         String collection = seg.get(0);
