@@ -816,8 +816,9 @@ public final class TenantEmulator implements AutoCloseable {
                         .put("access_token", accessToken(origin, resource, client, null));
                 return ok(response);
             }
-            case "urn:ietf:params:oauth:grant-type:device_code": {
-                String[] pending = deviceCodes.remove(form.getOrDefault("device_code", ""));
+            case "urn:ietf:params:oauth:grant-type:device_code", "device_code": {
+                String code = form.getOrDefault("device_code", form.getOrDefault("code", ""));
+                String[] pending = deviceCodes.remove(code);
                 if (pending == null) {
                     return aadError(400, "expired_token", 70020, "The provided value for the input parameter "
                             + "'device_code' is not valid or has expired.");
