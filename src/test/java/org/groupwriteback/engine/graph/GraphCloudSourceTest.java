@@ -322,4 +322,35 @@ class GraphCloudSourceTest {
                     .hasMessageContaining("Group.ReadWrite.All");
         }
     }
+
+    @Test
+    void certificateCredentialSignsInWithAClientAssertion() throws Exception {
+        LocalCertificateAuthority clientCa = new LocalCertificateAuthority("app credential");
+        Path p12 = dir.resolve("app.p12");
+        try (var out = Files.newOutputStream(p12)) {
+            clientCa.serverKeyStore().store(out, clientCa.keyStorePassword());
+        }
+        Path password = dir.resolve("app.p12.password");
+        Files.writeString(password, new String(clientCa.keyStorePassword()));
+        tenant.close();
+        tenant = TenantEmulator.builder(fabrikam()).directory(dir).clientCertificate(clientCa.serverCertificate())
+                .start();
+        SyncConfiguration.Cloud cloud = new SyncConfiguration.Cloud(tenant.authority(), tenant.graphBaseUrl(),
+                tenant.clientId(), new SyncConfiguration.Credential(null, p12.toString(), password.toString()),
+                tenant.caCertificate().toString());
+        try (GraphCloudSource source = new GraphCloudSource(cloud)) {
+            assertThat(source.test().displayName()).isEqualTo("Fabrikam");
+        }
+        LocalCertificateAuthority other = new LocalCertificateAuthority("not registered");
+        Path otherP12 = dir.resolve("other.p12");
+        try (var out = Files.newOutputStream(otherP12)) {
+            other.serverKeyStore().store(out, other.keyStorePassword());
+        }
+        SyncConfiguration.Cloud wrong = new SyncConfiguration.Cloud(tenant.authority(), tenant.graphBaseUrl(),
+                tenant.clientId(), new SyncConfiguration.Credential(null, otherP12.toString(), password.toString()),
+                tenant.caCertificate().toString());
+        try (GraphCloudSource source = new GraphCloudSource(wrong)) {
+            assertThatThrownBy(source::test).isInstanceOf(CloudException.class).hasMessageContaining("AADSTS700027");
+        }
+    }
 }
