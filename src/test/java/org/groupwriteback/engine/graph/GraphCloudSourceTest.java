@@ -353,4 +353,33 @@ class GraphCloudSourceTest {
             assertThatThrownBy(source::test).isInstanceOf(CloudException.class).hasMessageContaining("AADSTS700027");
         }
     }
+
+    @Test
+    void malformedPageFailsTheImportAndLeavesTheSnapshotAsItWas() throws Exception {
+        CloudSnapshot snapshot = new CloudSnapshot();
+        try (GraphCloudSource source = source()) {
+            source.importInto(snapshot, false);
+            String groupsLink = snapshot.groupsDeltaLink();
+            tenant.renameGroup(SALES, "Sales EMEA");
+            snapshot.clearChanges();
+            tenant.malformedNext("/users/delta", 1);
+            assertThatThrownBy(() -> source.importInto(snapshot, false)).isInstanceOf(CloudException.class)
+                    .hasMessageContaining("read the user changes");
+            assertThat(snapshot.groupsDeltaLink()).isEqualTo(groupsLink);
+            assertThat(snapshot.groups().get(SALES).displayName()).isEqualTo("Sales");
+            assertThat(snapshot.changedGroupIds()).isEmpty();
+            // The same delta link still works on the next cycle.
+            source.importInto(snapshot, false);
+            assertThat(snapshot.groups().get(SALES).displayName()).isEqualTo("Sales EMEA");
+        }
+    }
+
+    @Test
+    void droppedConnectionsFailWithAPlainMessage() throws Exception {
+        try (GraphCloudSource source = source()) {
+            tenant.dropNext("/v1.0/organization", 5);
+            assertThatThrownBy(source::test).isInstanceOf(CloudException.class)
+                    .hasMessageContaining("read the organization");
+        }
+    }
 }
