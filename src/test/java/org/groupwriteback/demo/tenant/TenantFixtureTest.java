@@ -99,4 +99,13 @@ class TenantFixtureTest {
         assertThatThrownBy(() -> parse("{" + TENANT + ",\"group\":[]}")).isInstanceOf(FixtureException.class)
                 .hasMessageContaining("unknown field 'group'");
     }
+
+    @Test
+    void bundledDemoTenantLoads() {
+        TenantFixture demo = TenantFixture.demo();
+        assertThat(demo.tenant().displayName()).isEqualTo("Fabrikam");
+        assertThat(demo.groups()).hasSize(4);
+        assertThat(demo.generatedUsers()).hasSize(250);
+        assertThat(demo.domainSid()).isEqualTo("S-1-5-21-1111111111-2222222222-3333333333");
+    }
 }
