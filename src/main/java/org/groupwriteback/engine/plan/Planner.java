@@ -1,15 +1,363 @@
 package org.groupwriteback.engine.plan;
 
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.groupwriteback.engine.ad.AdGroup;
+import org.groupwriteback.engine.ad.GroupType;
+import org.groupwriteback.engine.ad.NewGroup;
+import org.groupwriteback.engine.ad.ObjectGuid;
+import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.config.SyncConfiguration.GroupWriteback;
+import org.groupwriteback.engine.graph.CloudGroup;
+import org.groupwriteback.engine.graph.CloudUser;
+import org.groupwriteback.engine.plan.Plan.Problem;
+import org.groupwriteback.engine.plan.Plan.SkippedMembers;
+import org.groupwriteback.engine.rules.Eligibility;
+import org.groupwriteback.engine.rules.Eligibility.Reason;
+import org.groupwriteback.engine.rules.MemberResolution;
+import org.groupwriteback.engine.rules.TargetType;
+import org.groupwriteback.engine.rules.WritebackRules;
+import org.groupwriteback.engine.state.Anchor;
+
 /**
  * Computes the {@link Plan} for one cycle: desired AD state (cloud groups through the writeback rules
- * and the configuration) against what AD holds for the managed groups. A pure function.
+ * and the configuration) against what AD holds for the managed groups. A pure function: no I/O, the same
+ * input always gives the same plan (changes sorted by kind, then by cloud id), and a plan computed after
+ * applying it is empty.
  */
 public final class Planner {
+
+    /** Problem code: more members than {@code groupWriteback.memberLimit}. */
+    public static final String PROBLEM_MEMBER_LIMIT = "memberLimitExceeded";
+    /** Problem code: an {@code onPremisesGroupType} the group's kind cannot have. */
+    public static final String PROBLEM_INVALID_GROUP_TYPE = "invalidGroupType";
+    /** Problem code: the group's DN is already taken by another managed group. */
+    public static final String PROBLEM_DN_COLLISION = "dnCollision";
+    /** Problem code: the derived sAMAccountName is already taken by another managed group. */
+    public static final String PROBLEM_SAM_COLLISION = "samAccountNameCollision";
+
+    /** Delete reason: the cloud group is permanently deleted. */
+    public static final String REASON_DELETED_IN_CLOUD = "deleted in Entra ID";
+    /** Delete reason: group writeback was switched off as a whole. */
+    public static final String REASON_WRITEBACK_DISABLED = "group writeback disabled";
+    /** Delete reason: the group's own writeback was switched off and deleteWhenWritebackDisabled is on. */
+    public static final String REASON_GROUP_WRITEBACK_OFF = "writeback switched off for the group";
+
+    private static final Comparator<Change> BY_CLOUD_ID = Comparator.comparing(Change::cloudId);
+
     private Planner() {
     }
 
-    /** The ordered plan for {@code input}. */
+    /**
+     * The ordered plan for {@code input}: creates, then moves/renames, attribute updates, member
+     * removals, member additions and finally deletes, each kind sorted by cloud id.
+     *
+     * @throws IllegalArgumentException when writeback is enabled but {@code groupWriteback.targetOu} is
+     *     not a DN (the configuration was not validated)
+     */
     public static Plan plan(PlanInput input) {
-        throw new UnsupportedOperationException("not implemented yet");
+        SyncConfiguration config = input.config();
+        GroupWriteback gw = config == null ? null : config.groupWriteback();
+        Map<String, Anchor> anchors = orEmpty(input.anchors());
+        Map<ObjectGuid, AdGroup> managed = orEmpty(input.managed());
+        if (gw == null || !Boolean.TRUE.equals(gw.enabled())) {
+            return disabledPlan(anchors, managed);
+        }
+        return new Run(input, gw, anchors, managed).plan();
+    }
+
+    /** Writeback switched off as a whole: delete every managed group that still exists, nothing else. */
+    private static Plan disabledPlan(Map<String, Anchor> anchors, Map<ObjectGuid, AdGroup> managed) {
+        List<Change> deletes = new ArrayList<>();
+        for (Anchor anchor : sortedAnchors(anchors)) {
+            AdGroup ad = managed.get(anchor.guid());
+            if (ad != null) {
+                deletes.add(new Change.Delete(anchor.cloudId(), ad.guid(), ad.dn(), REASON_WRITEBACK_DISABLED));
+            }
+        }
+        return new Plan(deletes, List.of(), SkippedMembers.NONE);
+    }
+
+    /** One planning pass; holds the working maps so the steps stay small. */
+    private static final class Run {
+        private final PlanInput input;
+        private final Map<String, Anchor> anchors;
+        private final Map<ObjectGuid, AdGroup> managed;
+        private final Map<String, CloudGroup> cloudGroups;
+        private final Map<String, CloudUser> cloudUsers;
+        private final Map<Sid, DN> userDns;
+        private final DN targetOu;
+        private final boolean byDisplayName;
+        private final int memberLimit;
+        private final boolean deleteWhenOff;
+
+        private final List<Problem> problems = new ArrayList<>();
+        /** Groups exported this cycle, by cloud id, in cloud id order. */
+        private final Map<String, Desired> exported = new LinkedHashMap<>();
+        /** The DN every member-able group has once this plan is applied. */
+        private final Map<String, DN> dnAfterPlan = new HashMap<>();
+
+        private record Desired(CloudGroup cloud, NewGroup group, AdGroup current) {
+        }
+
+        Run(PlanInput input, GroupWriteback gw, Map<String, Anchor> anchors, Map<ObjectGuid, AdGroup> managed) {
+            this.input = input;
+            this.anchors = anchors;
+            this.managed = managed;
+            this.cloudGroups = orEmpty(input.cloudGroups());
+            this.cloudUsers = orEmpty(input.cloudUsers());
+            this.userDns = orEmpty(input.userDns());
+            this.targetOu = parseTargetOu(gw.targetOu());
+            this.byDisplayName = Boolean.TRUE.equals(gw.dnWithDisplayName());
+            this.memberLimit = gw.memberLimit() == null ? SyncConfiguration.DEFAULT_MEMBER_LIMIT : gw.memberLimit();
+            this.deleteWhenOff = Boolean.TRUE.equals(gw.deleteWhenWritebackDisabled());
+        }
+
+        Plan plan() {
+            List<CloudGroup> sorted = new ArrayList<>(cloudGroups.values());
+            sorted.sort(Comparator.comparing(CloudGroup::id));
+
+            // 1. Which eligible groups can be exported at all (type and member limit).
+            Map<String, GroupType> candidates = new LinkedHashMap<>();
+            Set<String> blocked = new HashSet<>();
+            for (CloudGroup g : sorted) {
+                if (!eligibility(g).eligible()) {
+                    continue;
+                }
+                TargetType type = WritebackRules.targetType(g);
+                Optional<String> limit = WritebackRules.memberLimitProblem(g, memberLimit);
+                if (type.problem() != null) {
+                    problem(g, PROBLEM_INVALID_GROUP_TYPE, type.problem());
+                    blocked.add(g.id());
+                } else if (limit.isPresent()) {
+                    problem(g, PROBLEM_MEMBER_LIMIT, limit.get());
+                    blocked.add(g.id());
+                } else {
+                    candidates.put(g.id(), type.type());
+                }
+            }
+
+            // 2. Claim DNs and sAMAccountNames. Managed groups that stay where they are this cycle (not
+            // exported: kept, problem, or deleted last) occupy their DN; candidates claim in id order.
+            Map<DN, String> dnOwner = new HashMap<>();
+            Map<String, String> samOwner = new HashMap<>();
+            for (Anchor a : sortedAnchors(anchors)) {
+                AdGroup ad = managed.get(a.guid());
+                if (ad == null) {
+                    continue;
+                }
+                if (!candidates.containsKey(a.cloudId())) {
+                    dnOwner.putIfAbsent(ad.dn(), a.cloudId());
+                }
+                if (ad.samAccountName() != null) {
+                    samOwner.putIfAbsent(ad.samAccountName().toLowerCase(Locale.ROOT), a.cloudId());
+                }
+            }
+            for (Map.Entry<String, GroupType> c : candidates.entrySet()) {
+                CloudGroup g = cloudGroups.get(c.getKey());
+                AdGroup current = current(g.id());
+                DN dn = WritebackRules.dn(g, targetOu, byDisplayName);
+                String dnHolder = dnOwner.get(dn);
+                if (dnHolder != null && !dnHolder.equals(g.id())) {
+                    problem(g, PROBLEM_DN_COLLISION, "group " + WritebackRules.describe(g) + " would be written back as "
+                            + dn + ", which group " + describeId(dnHolder) + " already has; it is not written back:"
+                            + " rename one of them in Entra ID");
+                    blocked.add(g.id());
+                    continue;
+                }
+                NewGroup group = WritebackRules.newGroup(g, c.getValue(), dn, input.exchangeSchema());
+                if (current == null) {
+                    String sam = group.samAccountName().toLowerCase(Locale.ROOT);
+                    String samHolder = samOwner.get(sam);
+                    if (samHolder != null && !samHolder.equals(g.id())) {
+                        problem(g, PROBLEM_SAM_COLLISION, "group " + WritebackRules.describe(g)
+                                + " would get sAMAccountName " + group.samAccountName() + ", which group "
+                                + describeId(samHolder) + " already has; it is not written back");
+                        blocked.add(g.id());
+                        continue;
+                    }
+                    samOwner.put(sam, g.id());
+                }
+                dnOwner.put(dn, g.id());
+                exported.put(g.id(), new Desired(g, group, current));
+                dnAfterPlan.put(g.id(), dn);
+            }
+            // A group we cannot export this cycle but which already exists stays where it is and can still
+            // be a member; one that would have been created cannot.
+            for (String id : blocked) {
+                AdGroup current = current(id);
+                if (current != null) {
+                    dnAfterPlan.put(id, current.dn());
+                }
+            }
+
+            // 3. Changes for exported groups.
+            List<Change> creates = new ArrayList<>();
+            List<Change> moves = new ArrayList<>();
+            List<Change> updates = new ArrayList<>();
+            List<Change> removes = new ArrayList<>();
+            List<Change> adds = new ArrayList<>();
+            List<Change> deletes = new ArrayList<>();
+            // AD rewrites member values itself when a member group is renamed or moved, so compare AD's
+            // member list as it will read after this plan's moves.
+            Map<DN, DN> movedTo = new HashMap<>();
+            for (Desired d : exported.values()) {
+                if (d.current() != null && !d.current().dn().equals(d.group().dn())) {
+                    movedTo.put(d.current().dn(), d.group().dn());
+                }
+            }
+            int[] skipped = new int[4];
+            for (Desired d : exported.values()) {
+                String id = d.cloud().id();
+                DN dn = d.group().dn();
+                MemberResolution members = WritebackRules.resolveMembers(d.cloud(), cloudUsers, userDns,
+                        memberId -> Optional.ofNullable(dnAfterPlan.get(memberId)));
+                count(skipped, members.skipped());
+                AdGroup current = d.current();
+                if (current == null) {
+                    creates.add(new Change.Create(id, d.group()));
+                    if (!members.members().isEmpty()) {
+                        adds.add(new Change.AddMembers(id, dn, sortedDns(members.members())));
+                    }
+                    continue;
+                }
+                Change.Move move = move(id, current, dn);
+                if (move != null) {
+                    moves.add(move);
+                }
+                Map<String, List<String>> diff = WritebackRules.attributeDiff(d.group(), current, input.exchangeSchema());
+                if (!diff.isEmpty()) {
+                    updates.add(new Change.Update(id, current.guid(), dn, diff,
+                            WritebackRules.currentValues(current, diff.keySet())));
+                }
+                Set<DN> actual = new HashSet<>();
+                for (DN m : current.members()) {
+                    actual.add(movedTo.getOrDefault(m, m));
+                }
+                List<DN> toRemove = new ArrayList<>();
+                for (DN m : actual) {
+                    if (!members.members().contains(m)) {
+                        toRemove.add(m);
+                    }
+                }
+                List<DN> toAdd = new ArrayList<>();
+                for (DN m : members.members()) {
+                    if (!actual.contains(m)) {
+                        toAdd.add(m);
+                    }
+                }
+                if (!toRemove.isEmpty()) {
+                    removes.add(new Change.RemoveMembers(id, dn, sortedDns(toRemove)));
+                }
+                if (!toAdd.isEmpty()) {
+                    adds.add(new Change.AddMembers(id, dn, sortedDns(toAdd)));
+                }
+            }
+
+            // 4. Deletes: only anchored groups that still exist in AD.
+            for (Anchor a : sortedAnchors(anchors)) {
+                AdGroup ad = managed.get(a.guid());
+                if (ad == null || exported.containsKey(a.cloudId())) {
+                    continue;
+                }
+                CloudGroup g = cloudGroups.get(a.cloudId());
+                if (g == null) {
+                    deletes.add(new Change.Delete(a.cloudId(), ad.guid(), ad.dn(), REASON_DELETED_IN_CLOUD));
+                } else if (eligibility(g).reason() == Reason.WRITEBACK_DISABLED && deleteWhenOff) {
+                    deletes.add(new Change.Delete(a.cloudId(), ad.guid(), ad.dn(), REASON_GROUP_WRITEBACK_OFF));
+                }
+                // Otherwise kept as it is: soft-deleted (kept until the permanent delete, so a restore loses
+                // nothing), writeback switched off without the delete opt-in, a problem this cycle (member
+                // limit, type, name clash: never a reason to delete), or no longer eligible for another
+                // reason (now synced from on-premises, now a mail-enabled DL): kept and no longer updated.
+            }
+
+            List<Change> changes = new ArrayList<>();
+            for (List<Change> kind : List.of(creates, moves, updates, removes, adds, deletes)) {
+                kind.sort(BY_CLOUD_ID);
+                changes.addAll(kind);
+            }
+            problems.sort(Comparator.comparing(Problem::cloudId).thenComparing(Problem::code));
+            return new Plan(changes, problems,
+                    new SkippedMembers(skipped[0], skipped[1], skipped[2], skipped[3]));
+        }
+
+        private Eligibility eligibility(CloudGroup g) {
+            return WritebackRules.eligibility(g, input.unifiedWritebackDefault());
+        }
+
+        /** The managed AD group of {@code cloudId}, or null when there is no anchor or the object is gone. */
+        private AdGroup current(String cloudId) {
+            Anchor a = anchors.get(cloudId);
+            return a == null ? null : managed.get(a.guid());
+        }
+
+        private Change.Move move(String id, AdGroup current, DN desired) {
+            String currentCn = current.dn().getRDN() == null ? null : current.dn().getRDN().getAttributeValues()[0];
+            String desiredCn = desired.getRDN().getAttributeValues()[0];
+            // Exact comparison of the cn value, so a case-only rename in the cloud is carried over too.
+            boolean rename = !desiredCn.equals(currentCn);
+            boolean move = !desired.getParent().equals(current.dn().getParent());
+            if (!rename && !move) {
+                return null;
+            }
+            return new Change.Move(id, current.guid(), current.dn(), desired, rename, move);
+        }
+
+        private void problem(CloudGroup g, String code, String message) {
+            problems.add(new Problem(g.id(), g.displayName(), code, message));
+        }
+
+        private String describeId(String cloudId) {
+            CloudGroup g = cloudGroups.get(cloudId);
+            return g == null ? "(" + cloudId + ")" : WritebackRules.describe(g);
+        }
+    }
+
+    private static DN parseTargetOu(String targetOu) {
+        if (targetOu == null || targetOu.isBlank()) {
+            throw new IllegalArgumentException(
+                    "groupWriteback.targetOu is not set; choose the target OU on the Group writeback page");
+        }
+        try {
+            return new DN(targetOu);
+        } catch (LDAPException e) {
+            throw new IllegalArgumentException("groupWriteback.targetOu '" + targetOu + "' is not a valid DN: "
+                    + e.getExceptionMessage(), e);
+        }
+    }
+
+    private static void count(int[] totals, SkippedMembers s) {
+        totals[0] += s.cloudOnlyUsers();
+        totals[1] += s.usersNotFoundOrOutOfScope();
+        totals[2] += s.groupsNotWrittenBack();
+        totals[3] += s.otherObjects();
+    }
+
+    private static List<DN> sortedDns(java.util.Collection<DN> dns) {
+        List<DN> out = new ArrayList<>(dns);
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    private static List<Anchor> sortedAnchors(Map<String, Anchor> anchors) {
+        List<Anchor> out = new ArrayList<>(anchors.values());
+        out.sort(Comparator.comparing(Anchor::cloudId));
+        return out;
+    }
+
+    private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+        return map == null ? Map.of() : map;
     }
 }

@@ -1,0 +1,379 @@
+package org.groupwriteback.engine.rules;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.RDN;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.groupwriteback.engine.ad.AdGroup;
+import org.groupwriteback.engine.ad.GroupType;
+import org.groupwriteback.engine.ad.NewGroup;
+import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.graph.CloudGroup;
+import org.groupwriteback.engine.graph.CloudMember;
+import org.groupwriteback.engine.graph.CloudUser;
+import org.groupwriteback.engine.plan.Plan.SkippedMembers;
+import org.groupwriteback.engine.rules.Eligibility.Reason;
+
+/**
+ * The writeback rules of {@code behaviour.md} as pure functions: which cloud groups are written back, as
+ * which AD type, under which name, with which attributes and members. No I/O; safe to call from any thread.
+ */
+public final class WritebackRules {
+
+    /** AD attribute names writeback manages. Everything else on a group is left alone. */
+    public static final String ATTR_DISPLAY_NAME = "displayName";
+    public static final String ATTR_DESCRIPTION = "description";
+    public static final String ATTR_ADMIN_DESCRIPTION = "adminDescription";
+    public static final String ATTR_GROUP_TYPE = "groupType";
+    public static final String ATTR_MAIL = "mail";
+    public static final String ATTR_PROXY_ADDRESSES = "proxyAddresses";
+    public static final String ATTR_MAIL_NICKNAME = "mailNickname";
+
+    /** Prefix of the default cn and of {@code adminDescription} (Entra Connect's marker). */
+    public static final String GROUP_PREFIX = "Group_";
+    /** Connect's outbound rule keeps this many characters of the display name in the cn. */
+    public static final int DISPLAY_NAME_CN_LENGTH = 51;
+    /** Characters of the objectId appended to a display-name cn. */
+    public static final int ID_SUFFIX_LENGTH = 12;
+    /** Length limit of sAMAccountName kept for pre-Windows 2000 compatibility. */
+    public static final int SAM_ACCOUNT_NAME_MAX = 20;
+
+    private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+    private WritebackRules() {
+    }
+
+    // ---------------------------------------------------------------- eligibility
+
+    /**
+     * Whether {@code group} is written back (behaviour.md, "Which cloud groups are written back").
+     * Soft-deleted is checked first so a restorable group is never mistaken for one whose writeback was
+     * switched off; then the kinds that are never written back; then the per-group switch.
+     */
+    public static Eligibility eligibility(CloudGroup group, boolean unifiedWritebackDefault) {
+        Objects.requireNonNull(group, "group");
+        if (group.softDeleted()) {
+            return Eligibility.of(Reason.SOFT_DELETED);
+        }
+        if (Boolean.TRUE.equals(group.onPremisesSyncEnabled())) {
+            return Eligibility.of(Reason.SYNCED_FROM_ON_PREMISES);
+        }
+        Boolean enabled = group.writeback().isEnabled();
+        if (group.isUnified()) {
+            if (Boolean.TRUE.equals(enabled)) {
+                return Eligibility.of(Reason.UNIFIED_ENABLED);
+            }
+            if (enabled == null && unifiedWritebackDefault) {
+                return Eligibility.of(Reason.UNIFIED_TENANT_DEFAULT);
+            }
+            return Eligibility.of(Reason.WRITEBACK_DISABLED);
+        }
+        if (group.mailEnabled()) {
+            return Eligibility.of(Reason.MAIL_ENABLED_NOT_UNIFIED);
+        }
+        if (!group.securityEnabled()) {
+            return Eligibility.of(Reason.UNSUPPORTED_KIND);
+        }
+        // Security group: only an explicit true writes it back; unset means no.
+        return Eligibility.of(Boolean.TRUE.equals(enabled) ? Reason.SECURITY_ENABLED : Reason.WRITEBACK_DISABLED);
+    }
+
+    // ---------------------------------------------------------------- type
+
+    /**
+     * The AD type for an eligible group: a Microsoft 365 group may be a universal distribution (default),
+     * security or mail-enabled security group; a security group only a universal security group. Any
+     * other {@code onPremisesGroupType} is a problem naming the group and the value.
+     */
+    public static TargetType targetType(CloudGroup group) {
+        String requested = group.writeback().onPremisesGroupType();
+        boolean unified = group.isUnified();
+        if (requested == null || requested.isBlank()) {
+            return TargetType.ok(unified ? GroupType.UNIVERSAL_DISTRIBUTION : GroupType.UNIVERSAL_SECURITY);
+        }
+        Optional<GroupType> type = GroupType.fromGraphName(requested.strip());
+        if (unified && type.isPresent()) {
+            return TargetType.ok(type.get());
+        }
+        if (!unified && type.filter(t -> t == GroupType.UNIVERSAL_SECURITY).isPresent()) {
+            return TargetType.ok(GroupType.UNIVERSAL_SECURITY);
+        }
+        String allowed = unified
+                ? "universalDistributionGroup, universalSecurityGroup, universalMailEnabledSecurityGroup"
+                : "universalSecurityGroup";
+        return TargetType.invalid("group " + describe(group) + " has onPremisesGroupType '" + requested
+                + "', which a " + (unified ? "Microsoft 365" : "security") + " group cannot be written back as"
+                + " (allowed: " + allowed + "); it is not written back: change its target writeback type"
+                + " (gwb writeback set " + group.id() + " --type ...)");
+    }
+
+    // ---------------------------------------------------------------- naming
+
+    /**
+     * The cn of the written-back group. Default {@code Group_<objectId>}; with {@code dnWithDisplayName}
+     * Connect's rule {@code Left(Trim(displayName), 51) + "_" + last 12 characters of objectId}, falling
+     * back to the default when the display name is blank.
+     */
+    public static String cn(CloudGroup group, boolean dnWithDisplayName) {
+        if (dnWithDisplayName) {
+            Optional<String> prefix = displayNamePrefix(group.displayName());
+            if (prefix.isPresent()) {
+                String id = group.id();
+                String suffix = id.length() <= ID_SUFFIX_LENGTH ? id : id.substring(id.length() - ID_SUFFIX_LENGTH);
+                return prefix.get() + "_" + suffix;
+            }
+        }
+        return GROUP_PREFIX + group.id();
+    }
+
+    /**
+     * The display-name part of a cn: control characters replaced by spaces (AD reserves line feed in
+     * RDNs for deleted objects and rejects it), surrounding whitespace trimmed, then cut to 51 UTF-16
+     * characters without splitting a surrogate pair (so an emoji is kept whole or left out, and the cn
+     * never exceeds AD's 64-character limit). Empty when nothing is left.
+     */
+    static Optional<String> displayNamePrefix(String displayName) {
+        if (displayName == null) {
+            return Optional.empty();
+        }
+        StringBuilder clean = new StringBuilder(displayName.length());
+        displayName.codePoints().forEach(cp -> clean.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
+        String trimmed = clean.toString().strip();
+        if (trimmed.isEmpty()) {
+            return Optional.empty();
+        }
+        int end = Math.min(trimmed.length(), DISPLAY_NAME_CN_LENGTH);
+        if (end < trimmed.length() && Character.isHighSurrogate(trimmed.charAt(end - 1))) {
+            end--;
+        }
+        return Optional.of(trimmed.substring(0, end));
+    }
+
+    /** The RDN {@code CN=<cn>}; the SDK escapes the value. */
+    public static RDN rdn(CloudGroup group, boolean dnWithDisplayName) {
+        return new RDN("CN", cn(group, dnWithDisplayName));
+    }
+
+    /** The DN the group should have: its RDN under the target OU, built by the SDK (never by string concatenation). */
+    public static DN dn(CloudGroup group, DN targetOu, boolean dnWithDisplayName) {
+        return new DN(rdn(group, dnWithDisplayName), targetOu);
+    }
+
+    /**
+     * The {@code sAMAccountName}: {@code Group_} plus 14 base32 characters (a-z, 2-7) of the SHA-256 of
+     * the lower-cased objectId, 20 characters in all (AD's pre-Windows 2000 limit). Derived from the id
+     * only, so it is stable across renames and moves. Hashing rather than taking a slice of the id keeps
+     * names unique even for ids that share long prefixes or suffixes (test tenants, sequential ids):
+     * 70 bits, so among a million groups the chance of any clash is below 1 in a billion; the planner
+     * still reports a clash as a problem before touching AD. The cloud group is found from the AD group
+     * by {@code adminDescription}, not by this name.
+     */
+    public static String samAccountName(String objectId) {
+        byte[] hash = sha256(objectId.strip().toLowerCase(Locale.ROOT));
+        int chars = SAM_ACCOUNT_NAME_MAX - GROUP_PREFIX.length();
+        StringBuilder sb = new StringBuilder(GROUP_PREFIX);
+        long buffer = 0;
+        int bits = 0;
+        int index = 0;
+        while (sb.length() < GROUP_PREFIX.length() + chars) {
+            if (bits < 5) {
+                buffer = (buffer << 8) | (hash[index++] & 0xFF);
+                bits += 8;
+            }
+            int value = (int) (buffer >>> (bits - 5)) & 0x1F;
+            bits -= 5;
+            sb.append(BASE32.charAt(value));
+        }
+        return sb.toString();
+    }
+
+    /** {@code adminDescription = Group_<objectId>}: Entra Connect's marker of a written-back group. */
+    public static String adminDescription(String objectId) {
+        return GROUP_PREFIX + objectId;
+    }
+
+    /** True when {@code adminDescription} marks a group written back for {@code objectId}. */
+    public static boolean isMarkerOf(String adminDescription, String objectId) {
+        return adminDescription(objectId).equalsIgnoreCase(adminDescription);
+    }
+
+    // ---------------------------------------------------------------- attributes
+
+    /**
+     * The group to create for {@code group}: managed attributes from the cloud. Mail attributes
+     * ({@code mail}, {@code proxyAddresses}) only for mail-enabled types; {@code mailNickname} only when
+     * the forest has the Exchange schema as well.
+     */
+    public static NewGroup newGroup(CloudGroup group, GroupType type, DN dn, boolean exchangeSchema) {
+        boolean mail = type.mailEnabled();
+        return new NewGroup(dn, samAccountName(group.id()), type.adValue(), blankToNull(group.displayName()),
+                blankToNull(group.description()), adminDescription(group.id()),
+                mail ? blankToNull(group.mail()) : null,
+                mail && exchangeSchema ? blankToNull(group.mailNickname()) : null,
+                mail ? nonBlank(group.proxyAddresses()) : List.of());
+    }
+
+    /**
+     * The managed attributes whose AD values differ from {@code desired}, mapped to the desired values
+     * (empty list = remove), in a stable order. Values compare case-sensitively; {@code proxyAddresses}
+     * as a set (AD returns it in any order); {@code mailNickname} only with the Exchange schema (without
+     * it the attribute does not exist). {@code sAMAccountName} is not managed after creation: it is
+     * stable, and adopted groups keep Connect's.
+     */
+    public static Map<String, List<String>> attributeDiff(NewGroup desired, AdGroup actual, boolean exchangeSchema) {
+        Map<String, List<String>> diff = new LinkedHashMap<>();
+        single(diff, ATTR_DISPLAY_NAME, desired.displayName(), actual.displayName());
+        single(diff, ATTR_DESCRIPTION, desired.description(), actual.description());
+        single(diff, ATTR_ADMIN_DESCRIPTION, desired.adminDescription(), actual.adminDescription());
+        if (desired.groupType() != actual.groupType()) {
+            diff.put(ATTR_GROUP_TYPE, List.of(Integer.toString(desired.groupType())));
+        }
+        single(diff, ATTR_MAIL, desired.mail(), actual.mail());
+        if (!new HashSet<>(desired.proxyAddresses()).equals(new HashSet<>(actual.proxyAddresses()))) {
+            diff.put(ATTR_PROXY_ADDRESSES, List.copyOf(new LinkedHashSet<>(desired.proxyAddresses())));
+        }
+        if (exchangeSchema) {
+            single(diff, ATTR_MAIL_NICKNAME, desired.mailNickname(), actual.mailNickname());
+        }
+        return diff;
+    }
+
+    /** What AD holds for the managed attributes named in {@code attributes} (for the report of an update). */
+    public static Map<String, List<String>> currentValues(AdGroup actual, Iterable<String> attributes) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String a : attributes) {
+            out.put(a, switch (a) {
+                case ATTR_DISPLAY_NAME -> listOf(actual.displayName());
+                case ATTR_DESCRIPTION -> listOf(actual.description());
+                case ATTR_ADMIN_DESCRIPTION -> listOf(actual.adminDescription());
+                case ATTR_GROUP_TYPE -> List.of(Integer.toString(actual.groupType()));
+                case ATTR_MAIL -> listOf(actual.mail());
+                case ATTR_PROXY_ADDRESSES -> actual.proxyAddresses();
+                case ATTR_MAIL_NICKNAME -> listOf(actual.mailNickname());
+                default -> throw new IllegalArgumentException("not a managed attribute: " + a);
+            });
+        }
+        return out;
+    }
+
+    private static void single(Map<String, List<String>> diff, String attr, String desired, String actual) {
+        String d = blankToNull(desired);
+        String a = blankToNull(actual);
+        if (!Objects.equals(d, a)) {
+            diff.put(attr, listOf(d));
+        }
+    }
+
+    // ---------------------------------------------------------------- members
+
+    /**
+     * Whether {@code group} has more members than {@code memberLimit}; if so the problem text naming the
+     * group and its size. Such a group is not exported (but an existing AD group is not deleted for it).
+     */
+    public static Optional<String> memberLimitProblem(CloudGroup group, int memberLimit) {
+        int n = group.members().size();
+        if (n <= memberLimit) {
+            return Optional.empty();
+        }
+        return Optional.of("group " + describe(group) + " has " + n + " members, more than the member limit "
+                + memberLimit + "; it is not written back (raise groupWriteback.memberLimit up to 250000)");
+    }
+
+    /**
+     * The AD member DNs for {@code group}. Users: the AD user whose objectSid equals the cloud user's
+     * {@code onPremisesSecurityIdentifier}, looked up in {@code userDns} (which holds only users inside
+     * the OU filter's scope); cloud-only users, and synced users not found or out of scope, are skipped
+     * and counted. Groups: the DN {@code groupDn} gives for a member group that is written back, else
+     * skipped and counted. Other kinds (devices, contacts, service principals) are skipped and counted.
+     * Domain-local groups need no check here: every group we write is universal, and only our own groups
+     * become members.
+     */
+    public static MemberResolution resolveMembers(CloudGroup group, Map<String, CloudUser> cloudUsers,
+            Map<Sid, DN> userDns, Function<String, Optional<DN>> groupDn) {
+        Set<DN> members = new HashSet<>();
+        int cloudOnly = 0;
+        int notFound = 0;
+        int groups = 0;
+        int other = 0;
+        for (CloudMember m : group.members()) {
+            switch (m.kind()) {
+                case USER -> {
+                    CloudUser user = cloudUsers.get(m.id());
+                    if (user != null && !user.isSynced()) {
+                        cloudOnly++;
+                        continue;
+                    }
+                    DN dn = user == null ? null : userDn(user, userDns);
+                    if (dn == null) {
+                        notFound++;
+                    } else {
+                        members.add(dn);
+                    }
+                }
+                case GROUP -> {
+                    Optional<DN> dn = m.id().equals(group.id()) ? Optional.empty() : groupDn.apply(m.id());
+                    if (dn.isPresent()) {
+                        members.add(dn.get());
+                    } else {
+                        groups++;
+                    }
+                }
+                default -> other++;
+            }
+        }
+        return new MemberResolution(members, new SkippedMembers(cloudOnly, notFound, groups, other));
+    }
+
+    private static DN userDn(CloudUser user, Map<Sid, DN> userDns) {
+        String sid = user.onPremisesSecurityIdentifier().strip();
+        if (!Sid.isValid(sid)) {
+            return null;
+        }
+        return userDns.get(new Sid(sid));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** {@code "<displayName> (<id>)"}, for messages. */
+    public static String describe(CloudGroup group) {
+        return (group.displayName() == null ? "" : group.displayName()) + " (" + group.id() + ")";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static List<String> listOf(String s) {
+        return s == null ? List.of() : List.of(s);
+    }
+
+    private static List<String> nonBlank(List<String> values) {
+        List<String> out = new ArrayList<>(values.size());
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}
