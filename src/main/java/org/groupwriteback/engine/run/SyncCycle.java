@@ -126,6 +126,7 @@ public final class SyncCycle {
     }
 
     private void execute(Request request, Builder b) throws CloudException, DirectoryException {
+        long t0 = System.nanoTime();
         // 1. import
         CloudSnapshot snapshot = store.loadSnapshot();
         String hash = configurationHash(config);
@@ -142,6 +143,7 @@ public final class SyncCycle {
         store.putSetting(EngineSettings.FULL_IMPORT_PENDING, null);
         b.cloudGroups = snapshot.groups();
 
+        long t1 = System.nanoTime();
         // 2. read AD
         DirectoryInfo info = directory.test();
         Map<String, Anchor> anchors = new LinkedHashMap<>(store.anchors());
@@ -171,9 +173,13 @@ public final class SyncCycle {
         Map<Sid, DN> userDns = sids.isEmpty() ? Map.of() : directory.resolveUsers(sids, config.ouFilter());
 
         // 4. plan
+        long t2 = System.nanoTime();
         Plan plan = planner.apply(new PlanInput(config, snapshot.groups(), snapshot.users(),
                 snapshot.unifiedWritebackDefault(), Map.copyOf(anchors), Map.copyOf(managed), userDns,
                 info.exchangeSchema()));
+        long t3 = System.nanoTime();
+        LOG.info("run {}: import {} ms, read AD {} ms, plan {} ms ({} changes)", b.runId, (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, plan.changes().size());
         b.skipped = plan.skipped();
         for (Plan.Problem p : plan.problems()) {
             b.errors.add(new ExportError(p.cloudId(), p.displayName(), null, "plan", null, p.code(), p.message()));
@@ -208,6 +214,7 @@ public final class SyncCycle {
 
         // 6. apply
         new Applier(b, anchors, managed).apply(plan.changes());
+        LOG.info("run {}: apply {} ms", b.runId, (System.nanoTime() - t3) / 1_000_000);
         if (deletes > threshold) {
             store.putSetting(EngineSettings.APPROVED_DELETES, null);
         }
