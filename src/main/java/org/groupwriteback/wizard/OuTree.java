@@ -41,9 +41,25 @@ public final class OuTree {
 
     /** Starts the tree at {@code baseDn} and loads its first level. */
     public void reset(String baseDn) {
-        OuNode node = new OuNode(new WizardServices.OrganizationalUnit(baseDn, baseDn, true), null);
+        OuNode node = new OuNode(new WizardServices.OrganizationalUnit(baseDn, domainName(baseDn), true), null);
         root.set(node);
         expand(node);
+    }
+
+    /** {@code fabrikam.local} for {@code DC=fabrikam,DC=local}, as Connect names domains; else the DN. */
+    static String domainName(String baseDn) {
+        try {
+            java.util.List<String> labels = new java.util.ArrayList<>();
+            for (com.unboundid.ldap.sdk.RDN rdn : new com.unboundid.ldap.sdk.DN(baseDn).getRDNs()) {
+                if (rdn.getAttributeNames().length != 1 || !rdn.hasAttribute("dc")) {
+                    return baseDn;
+                }
+                labels.add(rdn.getAttributeValues()[0]);
+            }
+            return labels.isEmpty() ? baseDn : String.join(".", labels);
+        } catch (com.unboundid.ldap.sdk.LDAPException e) {
+            return baseDn;
+        }
     }
 
     /** Loads the children of {@code node} unless they are already there. */

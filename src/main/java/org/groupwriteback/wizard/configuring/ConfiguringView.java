@@ -18,10 +18,7 @@ public final class ConfiguringView {
 
     public ConfiguringView(ConfiguringViewModel vm, Messages m) {
         root.getStyleClass().add("page");
-        Label headline = new Label();
-        headline.setId("outcome");
-        headline.getStyleClass().add("section");
-        headline.textProperty().bind(vm.headlineProperty());
+        // The page title shows the headline ("Configuring" / "Configuration complete").
         ProgressBar bar = new ProgressBar();
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.progressProperty().bind(vm.progressProperty());
@@ -64,7 +61,7 @@ public final class ConfiguringView {
         retry.visibleProperty().bind(vm.phaseProperty().isEqualTo(ConfiguringViewModel.Phase.FAILED));
         retry.managedProperty().bind(retry.visibleProperty());
         retry.setOnAction(e -> vm.start());
-        root.getChildren().addAll(headline, bar, detail, countsBox, problems, retry);
+        root.getChildren().addAll(bar, detail, countsBox, problems, retry);
     }
 
     private static int count(RunSummary r, int index) {

@@ -8,6 +8,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -30,17 +31,17 @@ public final class SyncStatusView {
         table.setId("runs");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(m.get("status.none")));
-        table.getColumns().add(column(m.get("status.col.started"), r -> TIME.format(r.started()), 150));
+        table.getColumns().add(column(m.get("status.col.started"), r -> TIME.format(r.started()), 130));
         table.getColumns().add(column(m.get("status.col.duration"), r -> r.ended() == null ? "-"
-                : Duration.between(r.started(), r.ended()).toSeconds() + " s", 70));
-        table.getColumns().add(column(m.get("status.col.status"), RunSummary::status, 90));
-        table.getColumns().add(column(m.get("status.col.added"), r -> Integer.toString(r.added()), 60));
+                : Duration.between(r.started(), r.ended()).toSeconds() + " s", 42));
+        table.getColumns().add(column(m.get("status.col.status"), RunSummary::status, 150));
+        table.getColumns().add(column(m.get("status.col.added"), r -> Integer.toString(r.added()), 48));
         table.getColumns().add(column(m.get("status.col.updated"), r -> Integer.toString(r.updated() + r.renamed()
-                + r.moved()), 70));
+                + r.moved()), 58));
         table.getColumns().add(column(m.get("status.col.members"), r -> "+" + r.membersAdded() + " / -"
-                + r.membersRemoved(), 90));
-        table.getColumns().add(column(m.get("status.col.deleted"), r -> Integer.toString(r.deleted()), 60));
-        table.getColumns().add(column(m.get("status.col.errors"), r -> Integer.toString(r.exportErrors().size()), 60));
+                + r.membersRemoved(), 72));
+        table.getColumns().add(column(m.get("status.col.deleted"), r -> Integer.toString(r.deleted()), 56));
+        table.getColumns().add(column(m.get("status.col.errors"), r -> Integer.toString(r.exportErrors().size()), 48));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> vm.select(r));
         VBox.setVgrow(table, Priority.ALWAYS);
 
@@ -48,6 +49,15 @@ public final class SyncStatusView {
         errors.setId("exportErrors");
         errors.setPrefHeight(110);
         errors.setPlaceholder(new Label(m.get("status.noErrors")));
+        errors.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+        });
 
         Label running = new Label(m.get("status.running"));
         running.getStyleClass().addAll("status", "info");
