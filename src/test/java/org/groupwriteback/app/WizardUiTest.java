@@ -64,7 +64,13 @@ class WizardUiTest extends FxRobot {
     }
 
     private void shot(String name) throws Exception {
+        snapshot(scene, name);
+    }
+
+    /** Saves {@code scene} as {@code target/screenshots/<name>.png}. */
+    static void snapshot(Scene scene, String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
+        Files.createDirectories(SHOTS);
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
         BufferedImage png = SwingFXUtils.fromFXImage(image, null);
         ImageIO.write(png, "png", SHOTS.resolve(name + ".png").toFile());

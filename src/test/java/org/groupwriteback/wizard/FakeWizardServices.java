@@ -22,7 +22,7 @@ import org.groupwriteback.wizard.writeback.ExampleNaming;
  * A realistic stand-in for the engine behind the wizard: a small Fabrikam domain, a Contoso tenant, fourteen
  * groups already written back, and the engine's rule that the target OU lies inside the OU filter.
  */
-public final class FakeWizardServices implements WizardServices {
+public class FakeWizardServices implements WizardServices {
     public static final String BASE = "DC=fabrikam,DC=local";
     public static final String CLOUD_GROUPS = "OU=Cloud Groups,DC=fabrikam,DC=local";
     public static final String SERVERS = "OU=Servers,DC=fabrikam,DC=local";

@@ -34,12 +34,12 @@ public final class SyncStatusView {
         table.getColumns().add(column(m.get("status.col.started"), r -> TIME.format(r.started()), 130));
         table.getColumns().add(column(m.get("status.col.duration"), r -> r.ended() == null ? "-"
                 : Duration.between(r.started(), r.ended()).toSeconds() + " s", 42));
-        table.getColumns().add(column(m.get("status.col.status"), RunSummary::status, 150));
+        table.getColumns().add(column(m.get("status.col.status"), RunSummary::status, 132));
         table.getColumns().add(column(m.get("status.col.added"), r -> Integer.toString(r.added()), 48));
         table.getColumns().add(column(m.get("status.col.updated"), r -> Integer.toString(r.updated() + r.renamed()
-                + r.moved()), 58));
+                + r.moved()), 70));
         table.getColumns().add(column(m.get("status.col.members"), r -> "+" + r.membersAdded() + " / -"
-                + r.membersRemoved(), 72));
+                + r.membersRemoved(), 78));
         table.getColumns().add(column(m.get("status.col.deleted"), r -> Integer.toString(r.deleted()), 56));
         table.getColumns().add(column(m.get("status.col.errors"), r -> Integer.toString(r.exportErrors().size()), 48));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> vm.select(r));
