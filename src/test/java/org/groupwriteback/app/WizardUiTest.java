@@ -194,6 +194,8 @@ class WizardUiTest extends FxRobot {
         clickOn("#next");
         assertThat(page()).isEqualTo(Page.GROUP_WRITEBACK);
         assertThat(nextDisabled()).isFalse();
+        javafx.scene.control.TreeView<?> targets = lookup("#targetTree").query();
+        assertThat(targets.getSelectionModel().getSelectedItem().getValue()).hasToString("Cloud Groups");
         set("#targetOu", FakeWizardServices.SERVERS);
         assertThat(nextDisabled()).isTrue();
         assertThat(text("#targetError")).contains(FakeWizardServices.SERVERS, "outside the OU filter",
@@ -314,6 +316,51 @@ class WizardUiTest extends FxRobot {
         assertThat(page()).isEqualTo(Page.CURRENT_CONFIGURATION);
         assertThat(lookup("#currentConfiguration").lookup(FakeWizardServices.CLOUD_GROUPS).tryQuery()).isPresent();
         shot("17-current-configuration");
+    }
+
+    private void toggleTaskToReady() {
+        clickOn("#task-TOGGLE_WRITEBACK");
+        clickOn("#next");
+        clickOn("#next");
+        clickOn("#next");
+        clickOn("#verify");
+        clickOn("#next");
+        assertThat(page()).isEqualTo(Page.READY);
+    }
+
+    @Test
+    void exportErrorsOfTheFirstCycleAreListedWithWhatToDo() throws Exception {
+        FakeWizardServices services = FakeWizardServices.configured();
+        services.nextRunErrors = java.util.List.of(
+                "CN=Project Falcon_0d9b47e1a2c3,OU=Cloud Groups,DC=fabrikam,DC=local: A universal group cannot "
+                        + "have a local group as a member (CN=Local Admins,CN=Users,DC=fabrikam,DC=local)",
+                "Contoso All Staff: 61,204 members exceed the member limit of 50,000; not written back");
+        open(services);
+        toggleTaskToReady();
+        clickOn("#next");
+        assertThat(text("#pageTitle")).isEqualTo("Configuration complete");
+        assertThat(text("#outcomeDetail")).contains("2 export errors", "fix them in Active Directory");
+        assertThat(lookup("#problems").queryListView().getItems()).hasSize(2);
+        assertThat(text("#count-exportErrors")).isEqualTo("2");
+        shot("18-complete-with-export-errors");
+    }
+
+    @Test
+    void aFailedFirstCycleSaysWhatToDoAndCanBeRetried() throws Exception {
+        FakeWizardServices services = FakeWizardServices.configured();
+        services.nextRunFailure = "dc1.fabrikam.local:636 stopped answering (server down): check the domain "
+                + "controller, then retry";
+        open(services);
+        toggleTaskToReady();
+        clickOn("#next");
+        assertThat(text("#pageTitle")).isEqualTo("Configuration failed");
+        assertThat(text("#outcomeDetail")).contains("configuration is saved", "Retry", "gwb sync");
+        assertThat(lookup("#problems").queryListView().getItems()).singleElement().asString()
+                .contains("server down");
+        shot("19-first-cycle-failed");
+        clickOn("#retry");
+        assertThat(text("#pageTitle")).isEqualTo("Configuration complete");
+        assertThat(services.syncRuns).isEqualTo(2);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.groupwriteback.wizard.WizardServices.RunSummary;
 
 /** Configuring / Configuration complete: progress, outcome, the first cycle's counts and any problems. */
 public final class ConfiguringView {
+    private static final javafx.css.PseudoClass FAILED = javafx.css.PseudoClass.getPseudoClass("failed");
     private final VBox root = new VBox(10);
 
     public ConfiguringView(ConfiguringViewModel vm, Messages m) {
@@ -22,6 +23,8 @@ public final class ConfiguringView {
         ProgressBar bar = new ProgressBar();
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.progressProperty().bind(vm.progressProperty());
+        vm.phaseProperty().addListener((o, a, p) -> bar.pseudoClassStateChanged(FAILED,
+                p == ConfiguringViewModel.Phase.FAILED));
         Label detail = new Label();
         detail.setId("outcomeDetail");
         detail.setWrapText(true);
@@ -51,7 +54,7 @@ public final class ConfiguringView {
         countsBox.visibleProperty().bind(vm.firstRunProperty().isNotNull());
         countsBox.managedProperty().bind(countsBox.visibleProperty());
 
-        ListView<String> problems = new ListView<>(vm.problems());
+        ListView<String> problems = ViewSupport.messageList(vm.problems());
         problems.setId("problems");
         problems.setPrefHeight(100);
         problems.visibleProperty().bind(Bindings.isNotEmpty(vm.problems()));

@@ -87,7 +87,7 @@ public final class PermissionsView {
             result.getStyleClass().removeAll("ok", "info", "error");
             result.getStyleClass().add(ok ? "ok" : "error");
         });
-        ListView<String> missing = new ListView<>(vm.missing());
+        ListView<String> missing = ViewSupport.messageList(vm.missing());
         missing.setId("missingRights");
         missing.setPrefHeight(90);
         missing.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.missing()));

@@ -37,7 +37,7 @@ public final class ReadyView {
         scroll.getStyleClass().add("plain");
         VBox.setVgrow(scroll, Priority.ALWAYS);
 
-        ListView<String> errors = new ListView<>(vm.errors());
+        ListView<String> errors = ViewSupport.messageList(vm.errors());
         errors.setId("readyErrors");
         errors.getStyleClass().add("errors");
         errors.setPrefHeight(80);

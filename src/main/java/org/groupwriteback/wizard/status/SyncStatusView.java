@@ -8,7 +8,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -45,19 +44,10 @@ public final class SyncStatusView {
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> vm.select(r));
         VBox.setVgrow(table, Priority.ALWAYS);
 
-        ListView<String> errors = new ListView<>(vm.selectedErrors());
+        ListView<String> errors = ViewSupport.messageList(vm.selectedErrors());
         errors.setId("exportErrors");
         errors.setPrefHeight(110);
         errors.setPlaceholder(new Label(m.get("status.noErrors")));
-        errors.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                setWrapText(true);
-                setPrefWidth(0);
-            }
-        });
 
         Label running = new Label(m.get("status.running"));
         running.getStyleClass().addAll("status", "info");

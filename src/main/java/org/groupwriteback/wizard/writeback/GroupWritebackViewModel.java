@@ -65,6 +65,7 @@ public final class GroupWritebackViewModel implements PageModel {
         if (!base.isBlank() && !base.equals(loadedFor)) {
             loadedFor = base;
             tree.reset(base);
+            tree.reveal(state.targetOuProperty().get());
         }
         if (sampleGroup.get() == null) {
             runner.run(() -> services.sampleCloudGroups(5), groups -> sampleGroup.set(pickSample(groups)),

@@ -57,6 +57,14 @@ class GroupWritebackViewModelTest {
     }
 
     @Test
+    void theCurrentTargetIsRevealedByLoadingOnlyItsAncestors() {
+        state.targetOuProperty().set(FakeWizardServices.SALES);
+        vm.enter();
+        assertThat(vm.tree().revealedProperty().get().dn()).isEqualTo(FakeWizardServices.SALES);
+        assertThat(services.childCalls).containsExactly(FakeWizardServices.BASE, FakeWizardServices.CORP);
+    }
+
+    @Test
     void aTargetThatIsNotADnIsNamed() {
         vm.targetOuProperty().set("Cloud Groups");
         assertThat(vm.targetErrorProperty().get()).isEqualTo("Cloud Groups is not a distinguished name.");
