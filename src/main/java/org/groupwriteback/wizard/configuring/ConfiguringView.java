@@ -23,6 +23,7 @@ public final class ConfiguringView {
         ProgressBar bar = new ProgressBar();
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.progressProperty().bind(vm.progressProperty());
+        bar.pseudoClassStateChanged(FAILED, vm.phaseProperty().get() == ConfiguringViewModel.Phase.FAILED);
         vm.phaseProperty().addListener((o, a, p) -> bar.pseudoClassStateChanged(FAILED,
                 p == ConfiguringViewModel.Phase.FAILED));
         Label detail = new Label();
