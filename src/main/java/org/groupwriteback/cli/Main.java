@@ -1,11 +1,50 @@
 package org.groupwriteback.cli;
 
-/** Entry point of {@code gwb}: dispatches to the picocli command tree. */
-public final class Main {
-    private Main() {
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code gwb}: the picocli command tree that mirrors the ADSync PowerShell cmdlets.
+ * With no command it opens the configuration wizard.
+ */
+@Command(name = "gwb",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "group-writeback: writes Microsoft Entra ID groups back into on-premises Active Directory.",
+            "With no command, opens the configuration wizard."},
+        subcommands = {ConfigureCommand.class, SyncCommand.class, RunsCommand.class, SchedulerCommand.class,
+            ServiceCommand.class, PermissionsCommand.class, DemoEnvCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok; 1 the command ran but reports failures (export errors, threshold hit);",
+            "2 bad usage or invalid configuration."})
+public final class Main implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    /** Builds the command line with every subcommand registered. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
     }
 
     public static void main(String[] args) {
-        System.exit(0);
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Reports the implementation version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"group-writeback " + (v == null ? "(development build)" : v)};
+        }
     }
 }

@@ -1,0 +1,74 @@
+package org.groupwriteback.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.groupwriteback.engine.config.ConfigurationException;
+import org.groupwriteback.engine.config.SyncConfiguration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gwb configure}: checks and stores a configuration file, or prints the stored one. */
+@Command(name = "configure", mixinStandardHelpOptions = true,
+        description = {"Applies a configuration (the JSON the wizard writes) to a data directory, or prints it.",
+            "The file is checked first; an invalid one is refused with every field that is wrong.",
+            "The next sync cycle does a full import when the sync-relevant part changed."},
+        footer = {"", "Exit codes: 0 ok; 2 invalid configuration or bad usage."})
+public final class ConfigureCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
+    Path data;
+
+    @Option(names = "--from", paramLabel = "FILE", description = "Configuration JSON to check and apply.")
+    Path from;
+
+    @Option(names = "--show", description = "Print the stored configuration.")
+    boolean show;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        if ((from == null) == !show) {
+            err.println("error: give exactly one of --from FILE or --show");
+            return 2;
+        }
+        if (show) {
+            Path file = ConfigurationFile.path(data);
+            if (!Files.exists(file)) {
+                err.println("error: there is no configuration in " + data + "; apply one with gwb configure --data "
+                        + data + " --from FILE");
+                return 2;
+            }
+            try {
+                out.print(Files.readString(file));
+                out.flush();
+                return 0;
+            } catch (IOException e) {
+                err.println("error: cannot read " + file + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        SyncConfiguration c;
+        try {
+            c = ConfigurationFile.read(from);
+        } catch (ConfigurationException e) {
+            err.println("error: " + from + " is not a usable configuration:");
+            e.errors().forEach(fe -> err.println("  " + fe));
+            return 2;
+        }
+        try {
+            ConfigurationFile.save(data, c);
+        } catch (IOException e) {
+            err.println("error: cannot write " + ConfigurationFile.path(data) + ": " + e.getMessage());
+            return 1;
+        }
+        out.println("configuration applied to " + ConfigurationFile.path(data));
+        return 0;
+    }
+}

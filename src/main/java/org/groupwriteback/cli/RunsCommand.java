@@ -1,0 +1,60 @@
+package org.groupwriteback.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.groupwriteback.engine.run.RunJson;
+import org.groupwriteback.engine.run.RunRecord;
+import org.groupwriteback.engine.state.StateException;
+import org.groupwriteback.engine.state.StateStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gwb runs}: the run history (Synchronization Service Manager's Operations tab). */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = {"Shows the last sync cycles with their counts and export errors, newest first."},
+        footer = {"", "Exit codes: 0 ok; 1 the state store cannot be read (e.g. the service holds it); 2 bad usage."})
+public final class RunsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
+    Path data;
+
+    @Option(names = "--last", defaultValue = "10", paramLabel = "N", description = "How many runs (default 10).")
+    int last;
+
+    @Option(names = "--json", description = "Print the run records as a JSON array.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        if (last < 1) {
+            err.println("error: --last must be 1 or more");
+            return 2;
+        }
+        List<String> runs;
+        try (StateStore store = StateStore.open(data)) {
+            runs = store.lastRuns(last);
+        } catch (StateException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        if (json) {
+            out.println("[" + String.join(",", runs) + "]");
+        } else if (runs.isEmpty()) {
+            out.println("no sync cycles have run in " + data + " yet");
+        } else {
+            for (String j : runs) {
+                RunRecord r = RunJson.read(j);
+                RunReport.print(r, out, false);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,102 @@
+package org.groupwriteback.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.groupwriteback.engine.config.ConfigurationException;
+import org.groupwriteback.engine.run.CycleBusyException;
+import org.groupwriteback.engine.run.Engine;
+import org.groupwriteback.engine.run.Policy;
+import org.groupwriteback.engine.run.RunJson;
+import org.groupwriteback.engine.run.RunRecord;
+import org.groupwriteback.engine.run.RunStatus;
+import org.groupwriteback.engine.run.SyncCycle;
+import org.groupwriteback.engine.state.StateException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gwb sync}: one sync cycle now (Start-ADSyncSyncCycle). */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = {"Runs one sync cycle now: import from Entra ID, plan, apply to AD (Start-ADSyncSyncCycle).",
+            "A cycle that would delete more groups than the deletion threshold applies nothing;",
+            "check it with --dry-run and approve it with --allow-deletes N."},
+        footer = {"", "Exit codes: 0 ok; 1 export errors, deletion threshold hit, or the cycle failed;",
+            "2 bad usage or invalid configuration."})
+public final class SyncCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
+    Path data;
+
+    @Option(names = "--policy", defaultValue = "delta", paramLabel = "delta|initial",
+            description = "delta (default): changes since the last cycle; initial: full import and full sync.")
+    String policy;
+
+    @Option(names = "--dry-run", description = "Print the plan and change nothing in AD.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the run record as one JSON line.")
+    boolean json;
+
+    @Option(names = "--allow-deletes", defaultValue = "0", paramLabel = "N",
+            description = "Approve up to N deletes above the deletion threshold for this cycle.")
+    int allowDeletes;
+
+    @Option(names = "--adopt", description = "Adopt groups Entra Connect already wrote back (adminDescription Group_<id>) instead of reporting them as collisions.")
+    boolean adopt;
+
+    private final EngineWiring wiring;
+
+    public SyncCommand() {
+        this(EngineWiring.product());
+    }
+
+    SyncCommand(EngineWiring wiring) {
+        this.wiring = wiring;
+    }
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        Policy p;
+        if ("delta".equalsIgnoreCase(policy)) {
+            p = Policy.DELTA;
+        } else if ("initial".equalsIgnoreCase(policy)) {
+            p = Policy.INITIAL;
+        } else {
+            err.println("error: --policy must be delta or initial, was '" + policy + "'");
+            return 2;
+        }
+        if (allowDeletes < 0) {
+            err.println("error: --allow-deletes must be 0 or more");
+            return 2;
+        }
+        try {
+            ConfigurationFile.load(data);
+        } catch (ConfigurationException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        RunRecord r;
+        try (Engine engine = wiring.open(data)) {
+            r = engine.sync(new SyncCycle.Request(p, dryRun, allowDeletes, adopt), "gwb sync");
+        } catch (StateException | CycleBusyException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        if (json) {
+            out.println(RunJson.write(r));
+        } else {
+            RunReport.print(r, out, true);
+        }
+        out.flush();
+        if (r.status() == RunStatus.DELETION_THRESHOLD_EXCEEDED && !json) {
+            err.println("deletion threshold exceeded: " + r.pendingDeletes() + " deletes planned; approve with gwb sync --data "
+                    + data + " --allow-deletes " + r.pendingDeletes());
+        }
+        return r.status() == RunStatus.SUCCESS ? 0 : 1;
+    }
+}

@@ -1,0 +1,474 @@
+package org.groupwriteback.demo.directory;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyRequest;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ReadOnlySearchRequest;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.util.StaticUtils;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.groupwriteback.engine.ad.Sid;
+
+/**
+ * The part of Active Directory's behaviour the engine can observe, added to the in-memory server:
+ * system-owned objectGUID/objectSid/uSN attributes, unique sAMAccountName, AD's name length limit,
+ * member references that must exist, and range retrieval of {@code member}. Error codes and texts
+ * follow what Windows AD and Samba answer (samba-ad.md section 11).
+ */
+final class AdBehaviour extends InMemoryOperationInterceptor {
+
+    static final int GLOBAL_SECURITY = -2147483646;
+    private static final int SAM_GROUP_OBJECT = 0x10000000;
+    private static final int SAM_ALIAS_OBJECT = 0x20000000;
+    private static final int SAM_NON_SECURITY_GROUP_OBJECT = 0x10000001;
+    private static final int SAM_USER_OBJECT = 0x30000000;
+    /** Windows AD's rangeUpper of cn, ou and name (Samba does not enforce it). */
+    static final int MAX_RDN_LENGTH = 64;
+    private static final Set<String> SYSTEM_ONLY = Set.of("objectguid", "uSNChanged".toLowerCase(Locale.ROOT),
+            "uSNCreated".toLowerCase(Locale.ROOT), "whenCreated".toLowerCase(Locale.ROOT),
+            "whenChanged".toLowerCase(Locale.ROOT));
+    private static final Pattern RANGE = Pattern.compile("(?i)^member;range=(\\d+)-(\\d+|\\*)$");
+    private static final String RANGE_PROPERTY = "gwb.memberRange";
+
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicLong usn = new AtomicLong();
+    private final AtomicLong nextRid = new AtomicLong(1000);
+    private final Map<Long, DN> boundAs = new ConcurrentHashMap<>();
+    private final Set<DN> deniedSubtrees = new CopyOnWriteArraySet<>();
+    private final ThreadLocal<Boolean> internal = ThreadLocal.withInitial(() -> false);
+    private volatile InMemoryDirectoryServer server;
+    private volatile DN baseDn;
+    private volatile Sid domainSid;
+    private volatile DN restrictedAccount;
+    private volatile int maxValRange;
+
+    void attach(InMemoryDirectoryServer server, DN baseDn, Sid domainSid, long highestUsn, long highestRid,
+            DN restrictedAccount, int maxValRange) {
+        this.server = server;
+        this.baseDn = baseDn;
+        this.domainSid = domainSid;
+        this.usn.set(highestUsn);
+        this.nextRid.set(Math.max(highestRid + 1, 1100));
+        this.restrictedAccount = restrictedAccount;
+        this.maxValRange = maxValRange;
+    }
+
+    void denyWrites(DN subtree) {
+        deniedSubtrees.add(subtree);
+    }
+
+    void allowAllWrites() {
+        deniedSubtrees.clear();
+    }
+
+    void setMaxValRange(int maxValRange) {
+        this.maxValRange = maxValRange;
+    }
+
+    long highestCommittedUsn() {
+        return usn.get();
+    }
+
+    /** Stamps the AD system attributes on an entry loaded from LDIF (no client request involved). */
+    Entry stampImported(Entry entry) {
+        Entry e = entry.duplicate();
+        if (!e.hasAttribute("objectGUID")) {
+            e.addAttribute("objectGUID", randomGuid());
+        }
+        long created = usn.incrementAndGet();
+        if (!e.hasAttribute("uSNCreated")) {
+            e.addAttribute("uSNCreated", Long.toString(created));
+        }
+        e.setAttribute("uSNChanged", Long.toString(created));
+        String now = StaticUtils.encodeGeneralizedTime(new Date());
+        if (!e.hasAttribute("whenCreated")) {
+            e.addAttribute("whenCreated", now);
+        }
+        e.setAttribute("whenChanged", now);
+        return e;
+    }
+
+    // ---- binds: remember who each connection is, to simulate missing delegation -------------
+
+    @Override
+    public void processSimpleBindResult(InMemoryInterceptedSimpleBindResult result) {
+        if (result.getResult().getResultCode() == ResultCode.SUCCESS) {
+            try {
+                boundAs.put(result.getConnectionID(), new DN(result.getRequest().getBindDN()));
+            } catch (LDAPException e) {
+                boundAs.remove(result.getConnectionID());
+            }
+        }
+    }
+
+    private void checkAllowed(long connectionId, DN target, String operation) throws LDAPException {
+        DN who = boundAs.get(connectionId);
+        if (internal.get() || who == null || !who.equals(restrictedAccount)) {
+            return;
+        }
+        for (DN denied : deniedSubtrees) {
+            if (target.isDescendantOf(denied, true)) {
+                throw new LDAPException(ResultCode.INSUFFICIENT_ACCESS_RIGHTS,
+                        "00000005: SecErr: DSID-03152E29, problem 4003 (INSUFF_ACCESS_RIGHTS), data 0 ("
+                                + operation + " " + target + ")");
+            }
+        }
+    }
+
+    // ---- add ------------------------------------------------------------------------------------
+
+    @Override
+    public void processAddRequest(InMemoryInterceptedAddRequest request) throws LDAPException {
+        if (internal.get()) {
+            return;
+        }
+        Entry e = request.getRequest().toEntry();
+        DN dn = e.getParsedDN();
+        checkAllowed(request.getConnectionID(), dn, "create");
+        for (Attribute a : e.getAttributes()) {
+            if (SYSTEM_ONLY.contains(a.getBaseName().toLowerCase(Locale.ROOT))) {
+                throw systemOnly(a.getBaseName(), dn);
+            }
+        }
+        checkRdnLength(dn.getRDN());
+        boolean group = e.hasObjectClass("group");
+        boolean user = e.hasObjectClass("user");
+        if (group && !e.hasAttribute("groupType")) {
+            e.addAttribute("groupType", Integer.toString(GLOBAL_SECURITY));
+        }
+        if ((group || user) && !e.hasAttribute("objectSid")) {
+            e.addAttribute("objectSid", newSid().toBytes());
+        }
+        if (group || user) {
+            String sam = e.getAttributeValue("sAMAccountName");
+            if (sam == null) {
+                sam = "$" + Long.toHexString(random.nextLong()).toUpperCase(Locale.ROOT).substring(0, 6) + "-"
+                        + Long.toHexString(random.nextLong()).toUpperCase(Locale.ROOT).substring(0, 8);
+                e.addAttribute("sAMAccountName", sam);
+            }
+            checkSamUnique(sam, null);
+            if (!e.hasAttribute("sAMAccountType")) {
+                e.addAttribute("sAMAccountType", Integer.toString(user ? SAM_USER_OBJECT : samAccountType(e)));
+            }
+        }
+        if (e.hasAttribute("member")) {
+            checkMembersExist(e.getAttribute("member").getValues());
+        }
+        if (!e.hasAttribute("name")) {
+            e.addAttribute("name", dn.getRDN().getAttributeValues()[0]);
+        }
+        e.addAttribute("objectGUID", randomGuid());
+        long n = usn.incrementAndGet();
+        e.addAttribute("uSNCreated", Long.toString(n));
+        e.addAttribute("uSNChanged", Long.toString(n));
+        String now = StaticUtils.encodeGeneralizedTime(new Date());
+        e.addAttribute("whenCreated", now);
+        e.addAttribute("whenChanged", now);
+        request.setRequest(new AddRequest(e, request.getRequest().getControls()));
+    }
+
+    private static int samAccountType(Entry e) {
+        Integer type = e.getAttributeValueAsInteger("groupType");
+        if (type == null || type < 0) {
+            return type != null && (type & 0x4) != 0 ? SAM_ALIAS_OBJECT : SAM_GROUP_OBJECT;
+        }
+        return SAM_NON_SECURITY_GROUP_OBJECT;
+    }
+
+    // ---- modify ---------------------------------------------------------------------------------
+
+    @Override
+    public void processModifyRequest(InMemoryInterceptedModifyRequest request) throws LDAPException {
+        if (internal.get()) {
+            return;
+        }
+        ModifyRequest modify = request.getRequest().duplicate();
+        DN dn = new DN(modify.getDN());
+        checkAllowed(request.getConnectionID(), dn, "modify");
+        for (Modification m : modify.getModifications()) {
+            String attr = m.getAttribute().getBaseName().toLowerCase(Locale.ROOT);
+            if (SYSTEM_ONLY.contains(attr) || attr.equals("objectsid")) {
+                throw systemOnly(m.getAttributeName(), dn);
+            }
+            if (attr.equals("samaccountname") && m.getModificationType() != ModificationType.DELETE
+                    && m.getValues().length > 0) {
+                checkSamUnique(m.getValues()[0], dn);
+            }
+            if (attr.equals("member") && (m.getModificationType() == ModificationType.ADD
+                    || m.getModificationType() == ModificationType.REPLACE)) {
+                checkMembersExist(m.getValues());
+            }
+        }
+        List<Modification> mods = rewriteMemberValueChanges(dn, modify.getModifications());
+        mods.add(new Modification(ModificationType.REPLACE, "uSNChanged", Long.toString(usn.incrementAndGet())));
+        mods.add(new Modification(ModificationType.REPLACE, "whenChanged",
+                StaticUtils.encodeGeneralizedTime(new Date())));
+        request.setRequest(new ModifyRequest(modify.getDN(), mods, modify.getControls()));
+    }
+
+    /**
+     * Applies value adds/deletes of {@code member} here and hands the server one replace: the in-memory
+     * server compares each new value with every present one by parsing DNs (quadratic; minutes for
+     * thousands of members), while a set of normalized DNs is linear. Answers like AD: a value already
+     * present fails the add with 68, a value not present fails the delete with 53.
+     */
+    private List<Modification> rewriteMemberValueChanges(DN dn, List<Modification> original) throws LDAPException {
+        boolean touchesMember = original.stream()
+                .anyMatch(m -> m.getAttribute().getBaseName().equalsIgnoreCase("member"));
+        if (!touchesMember) {
+            return new ArrayList<>(original);
+        }
+        Entry current = server.getEntry(dn.toString(), "member");
+        if (current == null) {
+            throw new LDAPException(ResultCode.NO_SUCH_OBJECT, "0000208D: NameErr: DSID-03100288, problem 2001 "
+                    + "(NO_OBJECT), data 0, best match of: '" + baseDn + "' (" + dn + ")");
+        }
+        Map<String, String> members = new java.util.LinkedHashMap<>();
+        String[] present = current.getAttributeValues("member");
+        for (String v : present == null ? new String[0] : present) {
+            members.put(new DN(v).toNormalizedString(), v);
+        }
+        List<Modification> out = new ArrayList<>();
+        boolean changed = false;
+        for (Modification m : original) {
+            if (!m.getAttribute().getBaseName().equalsIgnoreCase("member")) {
+                out.add(m);
+                continue;
+            }
+            changed = true;
+            ModificationType type = m.getModificationType();
+            if (type == ModificationType.REPLACE) {
+                members.clear();
+            }
+            if (type == ModificationType.DELETE && m.getValues().length == 0) {
+                members.clear();
+                continue;
+            }
+            for (String v : m.getValues()) {
+                String key = new DN(v).toNormalizedString();
+                if (type == ModificationType.DELETE) {
+                    if (members.remove(key) == null) {
+                        throw new LDAPException(ResultCode.UNWILLING_TO_PERFORM,
+                                "Attribute member doesn't exist for target " + dn + " (" + v + ")");
+                    }
+                } else if (members.putIfAbsent(key, v) != null && type == ModificationType.ADD) {
+                    throw new LDAPException(ResultCode.ENTRY_ALREADY_EXISTS,
+                            "Attribute member already exists for target " + dn + " (" + v + ")");
+                }
+            }
+        }
+        if (changed) {
+            out.add(members.isEmpty() ? new Modification(ModificationType.REPLACE, "member")
+                    : new Modification(ModificationType.REPLACE, "member", members.values().toArray(new String[0])));
+        }
+        return out;
+    }
+
+    // ---- modify DN ------------------------------------------------------------------------------
+
+    @Override
+    public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request) throws LDAPException {
+        if (internal.get()) {
+            return;
+        }
+        DN dn = new DN(request.getRequest().getDN());
+        RDN newRdn = new RDN(request.getRequest().getNewRDN());
+        String superior = request.getRequest().getNewSuperiorDN();
+        DN newParent = superior == null ? dn.getParent() : new DN(superior);
+        checkAllowed(request.getConnectionID(), dn, "rename or move");
+        checkAllowed(request.getConnectionID(), new DN(newRdn, newParent), "move");
+        if (!request.getRequest().deleteOldRDN()) {
+            throw new LDAPException(ResultCode.UNWILLING_TO_PERFORM, "Old RDN must be deleted");
+        }
+        checkRdnLength(newRdn);
+    }
+
+    @Override
+    public void processModifyDNResult(InMemoryInterceptedModifyDNResult result) {
+        if (internal.get() || result.getResult().getResultCode() != ResultCode.SUCCESS) {
+            return;
+        }
+        try {
+            DN dn = new DN(result.getRequest().getDN());
+            RDN newRdn = new RDN(result.getRequest().getNewRDN());
+            String superior = result.getRequest().getNewSuperiorDN();
+            DN newDn = new DN(newRdn, superior == null ? dn.getParent() : new DN(superior));
+            internal.set(true);
+            server.modify(new ModifyRequest(newDn,
+                    new Modification(ModificationType.REPLACE, "name", newRdn.getAttributeValues()[0]),
+                    new Modification(ModificationType.REPLACE, "uSNChanged", Long.toString(usn.incrementAndGet())),
+                    new Modification(ModificationType.REPLACE, "whenChanged",
+                            StaticUtils.encodeGeneralizedTime(new Date()))));
+        } catch (LDAPException e) {
+            // The rename itself succeeded; a stale uSNChanged only affects change tracking.
+        } finally {
+            internal.set(false);
+        }
+    }
+
+    // ---- delete ---------------------------------------------------------------------------------
+
+    @Override
+    public void processDeleteRequest(InMemoryInterceptedDeleteRequest request) throws LDAPException {
+        if (internal.get()) {
+            return;
+        }
+        checkAllowed(request.getConnectionID(), new DN(request.getRequest().getDN()), "delete");
+        // AD counts deletes too (the tombstone gets a new USN); non-leaf deletes are refused with 66
+        // by the in-memory server itself, as AD does.
+        usn.incrementAndGet();
+    }
+
+    // ---- search: range retrieval of member, as Windows AD does it ------------------------------
+
+    @Override
+    public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
+        ReadOnlySearchRequest original = request.getRequest();
+        String[] requested = original.getAttributeList().toArray(new String[0]);
+        int[] range = null;
+        List<String> attrs = new ArrayList<>(Arrays.asList(requested));
+        for (int i = 0; i < attrs.size(); i++) {
+            Matcher m = RANGE.matcher(attrs.get(i));
+            if (m.matches()) {
+                int low = Integer.parseInt(m.group(1));
+                int high = m.group(2).equals("*") ? Integer.MAX_VALUE : Integer.parseInt(m.group(2));
+                range = new int[] {low, high};
+                attrs.set(i, "member");
+            }
+        }
+        boolean wantsMember = range != null || attrs.stream().anyMatch(a -> a.equalsIgnoreCase("member"))
+                || attrs.isEmpty() || attrs.contains("*");
+        if (!wantsMember) {
+            return;
+        }
+        request.setProperty(RANGE_PROPERTY, range == null ? new int[] {0, -1} : range);
+        if (range != null) {
+            // Like AD and Samba: when member and a member range are both asked for, only the ranged one comes.
+            attrs.removeIf(a -> a.equalsIgnoreCase("member"));
+            attrs.add("member");
+            SearchRequest changed = original.duplicate();
+            changed.setAttributes(attrs);
+            request.setRequest(changed);
+        }
+    }
+
+    @Override
+    public void processSearchEntry(InMemoryInterceptedSearchEntry result) {
+        int[] range = (int[]) result.getProperty(RANGE_PROPERTY);
+        Entry entry = result.getSearchEntry();
+        if (range == null || !entry.hasAttribute("member")) {
+            return;
+        }
+        String[] values = entry.getAttributeValues("member");
+        int limit = maxValRange;
+        int low;
+        int high;
+        if (range[1] == -1) {
+            // Unranged request: AD answers member;range=0-(MaxValRange-1) when there are more values.
+            if (limit <= 0 || values.length <= limit) {
+                return;
+            }
+            low = 0;
+            high = limit - 1;
+        } else {
+            low = range[0];
+            high = range[1];
+            if (limit > 0 && (long) high - low + 1 > limit) {
+                high = low + limit - 1;
+            }
+        }
+        Entry e = entry.duplicate();
+        e.removeAttribute("member");
+        if (low < values.length) {
+            boolean last = high >= values.length - 1;
+            int end = last ? values.length : high + 1;
+            String name = "member;range=" + low + "-" + (last ? "*" : Integer.toString(high));
+            e.addAttribute(new Attribute(name, Arrays.copyOfRange(values, low, end)));
+        }
+        result.setSearchEntry(e);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private static LDAPException systemOnly(String attribute, DN dn) {
+        return new LDAPException(ResultCode.UNWILLING_TO_PERFORM,
+                "00002077: SvcErr: DSID-03152A6C, problem 5003 (WILL_NOT_PERFORM): attribute '" + attribute
+                        + "' of " + dn + " is owned by the system");
+    }
+
+    private static void checkRdnLength(RDN rdn) throws LDAPException {
+        String[] names = rdn.getAttributeNames();
+        String[] values = rdn.getAttributeValues();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i].length() > MAX_RDN_LENGTH) {
+                throw new LDAPException(ResultCode.CONSTRAINT_VIOLATION,
+                        "00002082: AtrErr: DSID-03152D2C, #1: 0: 00002082: DSID-03152D2C, problem 1005 "
+                                + "(CONSTRAINT_ATT_TYPE), data 0, Att 3 (" + names[i] + "): value longer than "
+                                + MAX_RDN_LENGTH + " characters");
+            }
+        }
+    }
+
+    private void checkSamUnique(String sam, DN self) throws LDAPException {
+        SearchResult found = server.search(new SearchRequest(baseDn.toString(), SearchScope.SUB,
+                Filter.createEqualityFilter("sAMAccountName", sam), "1.1"));
+        for (var entry : found.getSearchEntries()) {
+            if (self == null || !entry.getParsedDN().equals(self)) {
+                throw new LDAPException(ResultCode.ENTRY_ALREADY_EXISTS,
+                        "00002071: samldb: samAccountName '" + sam + "' already in use!");
+            }
+        }
+    }
+
+    private void checkMembersExist(String[] members) throws LDAPException {
+        for (String member : members) {
+            if (!server.entryExists(member)) {
+                throw new LDAPException(ResultCode.NO_SUCH_OBJECT,
+                        "0000208D: NameErr: DSID-03100288, problem 2001 (NO_OBJECT), data 0, best match of: '"
+                                + baseDn + "' (member " + member + ")");
+            }
+        }
+    }
+
+    private byte[] randomGuid() {
+        byte[] guid = new byte[16];
+        random.nextBytes(guid);
+        return guid;
+    }
+
+    private Sid newSid() {
+        return new Sid(domainSid.value() + "-" + nextRid.getAndIncrement());
+    }
+}

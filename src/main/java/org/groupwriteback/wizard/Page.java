@@ -1,0 +1,27 @@
+package org.groupwriteback.wizard;
+
+/** The pages of the wizard, in the order the left rail lists them. */
+public enum Page {
+    WELCOME("page.welcome"),
+    CURRENT_CONFIGURATION("page.current"),
+    SYNC_STATUS("page.status"),
+    CONNECT_CLOUD("page.cloud"),
+    CONNECT_DIRECTORY("page.directory"),
+    OU_FILTER("page.oufilter"),
+    OPTIONAL_FEATURES("page.features"),
+    GROUP_WRITEBACK("page.writeback"),
+    PERMISSIONS("page.permissions"),
+    READY("page.ready"),
+    CONFIGURING("page.configuring");
+
+    private final String titleKey;
+
+    Page(String titleKey) {
+        this.titleKey = titleKey;
+    }
+
+    /** The message key of the page title. */
+    public String titleKey() {
+        return titleKey;
+    }
+}

@@ -1,0 +1,132 @@
+package org.groupwriteback.wizard;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.groupwriteback.engine.ad.DirectoryException;
+import org.groupwriteback.engine.ad.DirectoryInfo;
+import org.groupwriteback.engine.config.ConfigurationException;
+import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.CloudException;
+import org.groupwriteback.engine.graph.CloudGroup;
+import org.groupwriteback.engine.graph.TenantInfo;
+import org.groupwriteback.wizard.writeback.ExampleNaming;
+
+/**
+ * Everything the wizard asks of the engine, in one interface so that the pages never touch Graph, LDAP or
+ * the state store directly. Calls that talk to a server may block and are always run through the
+ * {@code app.TaskRunner}; implementations must be safe to call from a background thread.
+ */
+public interface WizardServices {
+
+    /** The configuration of this installation, or empty on a first run. */
+    Optional<SyncConfiguration> currentConfiguration();
+
+    /**
+     * Signs the administrator in to Entra ID with the device code flow; {@code prompt} receives the code to
+     * show (called on the calling thread, before the call returns).
+     */
+    TenantInfo signIn(String authority, String clientId, Consumer<DeviceCode> prompt) throws CloudException;
+
+    /** A few cloud groups of the signed-in tenant, used for the live naming example. */
+    List<CloudGroup> sampleCloudGroups(int max) throws CloudException;
+
+    /** Reads the certificate the LDAPS server presents, and whether {@code caCertificate} (may be null) trusts it. */
+    ServerCertificate serverCertificate(String ldapUrl, Path caCertificate) throws DirectoryException;
+
+    /** Binds with the account and reads the root DSE ("Test connection"). */
+    DirectoryInfo testDirectory(DirectoryConnection connection) throws DirectoryException;
+
+    /** The OUs (and containers) directly below {@code parentDn}. */
+    List<OrganizationalUnit> childOus(DirectoryConnection connection, String parentDn) throws DirectoryException;
+
+    /** The engine's validation of a draft configuration; empty when it can be saved. */
+    List<ConfigurationException.FieldError> validate(SyncConfiguration configuration);
+
+    /** Names of the AD groups this installation created or adopted (for the deletion warning). */
+    List<String> managedGroupNames() throws DirectoryException;
+
+    /** How many managed groups move when the target OU changes from {@code fromOu} to {@code toOu}. */
+    int previewMove(String fromOu, String toOu) throws DirectoryException;
+
+    /**
+     * The DN a cloud group gets in {@code targetOu} under the chosen naming. The default applies Connect's rule
+     * ({@link ExampleNaming}); a backend overrides it with the engine's own naming rules.
+     */
+    default String exampleDn(String groupDisplayName, String groupId, String targetOu, boolean dnWithDisplayName) {
+        return ExampleNaming.dn(groupDisplayName, groupId, targetOu, dnWithDisplayName);
+    }
+
+    /** The PowerShell/dsacls script that grants the sync account its rights on the target OU. */
+    String permissionsScript(String syncAccountDn, String targetOu);
+
+    /** The rights the sync account still lacks on the target OU; empty when everything is in place. */
+    List<String> verifyPermissions(DirectoryConnection connection, String targetOu) throws DirectoryException;
+
+    /** Grants the rights with an administrator's credential that is used for this call only and not kept. */
+    void grantPermissions(DirectoryConnection syncAccount, String targetOu, String adminDn, char[] adminPassword)
+            throws DirectoryException;
+
+    /** Validates and stores the configuration and its secrets. */
+    void saveConfiguration(SyncConfiguration configuration, SaveRequest request) throws ConfigurationException;
+
+    /** Runs one synchronization cycle now and returns its record. */
+    RunSummary runSync() throws Exception;
+
+    /** The latest runs, newest first. */
+    List<RunSummary> recentRuns(int max);
+
+    /** True while a synchronization cycle is running. */
+    boolean cycleRunning();
+
+    /** Stops the scheduler from starting cycles while the wizard is open. */
+    void suspendScheduler();
+
+    /** Lets the scheduler start cycles again (when the wizard closes). */
+    void resumeScheduler();
+
+    /** The code and address shown while the administrator signs in on another device. */
+    record DeviceCode(String userCode, String verificationUri, String message) {
+    }
+
+    /**
+     * Where and as whom to bind; the password is held only for the wizard session and never logged. An empty
+     * password means "the stored password of this installation" (tasks that skip the directories page).
+     */
+    record DirectoryConnection(String ldapUrl, String bindDn, char[] password, Path caCertificate) {
+        @Override
+        public String toString() {
+            return "DirectoryConnection[" + ldapUrl + ", " + bindDn + "]";
+        }
+    }
+
+    /** The certificate an LDAPS server presented, with its SHA-256 fingerprint for the admin to compare. */
+    record ServerCertificate(String subject, String issuer, String sha256Fingerprint, boolean trusted) {
+    }
+
+    /** One node of the directory tree shown on the filtering and target OU pages. */
+    record OrganizationalUnit(String dn, String name, boolean hasChildren) {
+    }
+
+    /**
+     * What to store besides the configuration: the directory password (empty: keep the stored one), whether
+     * the next cycle must be a full import + full sync, and whether the groups this feature
+     * created are released (kept in AD, no longer managed) instead of deleted when writeback is disabled.
+     */
+    record SaveRequest(char[] directoryPassword, boolean releaseManagedGroups, boolean fullSyncNext) {
+        @Override
+        public String toString() {
+            return "SaveRequest[release=" + releaseManagedGroups + ", fullSync=" + fullSyncNext + "]";
+        }
+    }
+
+    /** One synchronization run as the status page and the completion page show it. */
+    record RunSummary(Instant started, Instant ended, String status, int added, int updated, int renamed,
+            int moved, int membersAdded, int membersRemoved, int deleted, List<String> exportErrors) {
+        public RunSummary {
+            exportErrors = exportErrors == null ? List.of() : List.copyOf(exportErrors);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package org.groupwriteback.wizard;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.groupwriteback.engine.ad.DirectoryInfo;
+import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.TenantInfo;
+
+/**
+ * The typed draft the pages edit, plus facts of this session (signed-in tenant, tested directory, chosen
+ * task). Starts from the current configuration of the installation (or defaults on a first run) and turns
+ * into a {@link SyncConfiguration} on Ready to configure. Use on the FX thread only.
+ */
+public final class WizardState {
+    /** The public cloud authority prefilled on a first run. */
+    public static final String DEFAULT_AUTHORITY = "https://login.microsoftonline.com/organizations";
+    /** Graph v1.0 of the public cloud. */
+    public static final String DEFAULT_GRAPH = "https://graph.microsoft.com/v1.0";
+
+    /** What happens to the groups this feature created when group writeback is switched off. */
+    public enum DisableMode {
+        /** Connect's behaviour: they are deleted from AD on the next cycle. */
+        DELETE_GROUPS,
+        /** They stay in AD and are no longer managed. */
+        KEEP_GROUPS
+    }
+
+    private final SyncConfiguration current;
+    private final ObjectProperty<WizardTask> task = new SimpleObjectProperty<>();
+
+    private final StringProperty authority = new SimpleStringProperty(DEFAULT_AUTHORITY);
+    private final StringProperty graphBaseUrl = new SimpleStringProperty(DEFAULT_GRAPH);
+    private final StringProperty clientId = new SimpleStringProperty("");
+    private final StringProperty clientSecretFile = new SimpleStringProperty("");
+    private String cloudCaCertificate;
+    private final ObjectProperty<TenantInfo> tenant = new SimpleObjectProperty<>();
+
+    private final StringProperty ldapUrl = new SimpleStringProperty("");
+    private final StringProperty bindDn = new SimpleStringProperty("");
+    private final StringProperty password = new SimpleStringProperty("");
+    private final StringProperty directoryCaCertificate = new SimpleStringProperty("");
+    private String passwordFile;
+    private final StringProperty baseDn = new SimpleStringProperty("");
+    private final ObjectProperty<DirectoryInfo> directoryInfo = new SimpleObjectProperty<>();
+
+    private final ObservableList<String> included = FXCollections.observableArrayList();
+    private final ObservableList<String> excluded = FXCollections.observableArrayList();
+
+    private final BooleanProperty writebackEnabled = new SimpleBooleanProperty(true);
+    private final ObjectProperty<DisableMode> disableMode = new SimpleObjectProperty<>();
+    private final IntegerProperty managedGroupCount = new SimpleIntegerProperty(-1);
+    private final StringProperty targetOu = new SimpleStringProperty("");
+    private final BooleanProperty dnWithDisplayName = new SimpleBooleanProperty(false);
+    private final IntegerProperty memberLimit = new SimpleIntegerProperty(SyncConfiguration.DEFAULT_MEMBER_LIMIT);
+    private boolean deleteWhenWritebackDisabled;
+    private Integer deletionThreshold = SyncConfiguration.DEFAULT_DELETION_THRESHOLD;
+    private SyncConfiguration.Scheduler scheduler = new SyncConfiguration.Scheduler(true, 30);
+
+    private final BooleanProperty startSyncWhenDone = new SimpleBooleanProperty(true);
+
+    private WizardState(SyncConfiguration current) {
+        this.current = current;
+        task.set(current == null ? WizardTask.FIRST_RUN : null);
+        if (current != null) {
+            load(current);
+        }
+    }
+
+    /** A draft for a first run (no configuration) or loaded from the installation's configuration. */
+    public static WizardState from(Optional<SyncConfiguration> current) {
+        return new WizardState(current.orElse(null));
+    }
+
+    private void load(SyncConfiguration c) {
+        if (c.cloud() != null) {
+            setIfPresent(authority, c.cloud().authority());
+            setIfPresent(graphBaseUrl, c.cloud().graphBaseUrl());
+            setIfPresent(clientId, c.cloud().clientId());
+            if (c.cloud().credential() != null) {
+                setIfPresent(clientSecretFile, c.cloud().credential().secretFile());
+            }
+            cloudCaCertificate = c.cloud().caCertificate();
+        }
+        if (c.directory() != null) {
+            setIfPresent(ldapUrl, c.directory().ldapUrl());
+            setIfPresent(bindDn, c.directory().bindDn());
+            setIfPresent(directoryCaCertificate, c.directory().caCertificate());
+            setIfPresent(baseDn, c.directory().baseDn());
+            passwordFile = c.directory().passwordFile();
+        }
+        if (c.ouFilter() != null) {
+            included.setAll(c.ouFilter().included());
+            excluded.setAll(c.ouFilter().excluded());
+        }
+        SyncConfiguration.GroupWriteback gw = c.groupWriteback();
+        if (gw != null) {
+            writebackEnabled.set(Boolean.TRUE.equals(gw.enabled()));
+            setIfPresent(targetOu, gw.targetOu());
+            dnWithDisplayName.set(Boolean.TRUE.equals(gw.dnWithDisplayName()));
+            if (gw.memberLimit() != null) {
+                memberLimit.set(gw.memberLimit());
+            }
+            deleteWhenWritebackDisabled = Boolean.TRUE.equals(gw.deleteWhenWritebackDisabled());
+        }
+        if (c.deletionThreshold() != null) {
+            deletionThreshold = c.deletionThreshold();
+        }
+        if (c.scheduler() != null) {
+            scheduler = c.scheduler();
+        }
+    }
+
+    private static void setIfPresent(StringProperty p, String value) {
+        if (value != null) {
+            p.set(value);
+        }
+    }
+
+    /** The draft as the configuration the engine stores. */
+    public SyncConfiguration toConfiguration() {
+        SyncConfiguration.Credential credential = blankToNull(clientSecretFile.get()) == null
+                ? (current != null && current.cloud() != null ? current.cloud().credential() : null)
+                : new SyncConfiguration.Credential(clientSecretFile.get().trim(), null, null);
+        return new SyncConfiguration(
+                new SyncConfiguration.Cloud(blankToNull(authority.get()), blankToNull(graphBaseUrl.get()),
+                        blankToNull(clientId.get()), credential, cloudCaCertificate),
+                new SyncConfiguration.Directory(blankToNull(ldapUrl.get()), blankToNull(bindDn.get()), passwordFile,
+                        blankToNull(directoryCaCertificate.get()), blankToNull(baseDn.get())),
+                new SyncConfiguration.OuFilter(new ArrayList<>(included), new ArrayList<>(excluded)),
+                new SyncConfiguration.GroupWriteback(writebackEnabled.get(), blankToNull(targetOu.get()),
+                        dnWithDisplayName.get(), memberLimit.get(), deleteWhenWritebackDisabled),
+                deletionThreshold, scheduler);
+    }
+
+    /** The connection the draft describes, for test/browse/verify calls. */
+    public WizardServices.DirectoryConnection directoryConnection() {
+        String ca = blankToNull(directoryCaCertificate.get());
+        return new WizardServices.DirectoryConnection(ldapUrl.get().trim(), bindDn.get().trim(),
+                password.get().toCharArray(), ca == null ? null : Path.of(ca));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** The configuration of the installation when the wizard opened, or empty on a first run. */
+    public Optional<SyncConfiguration> current() {
+        return Optional.ofNullable(current);
+    }
+
+    /** True when group writeback was switched on in the installation's configuration. */
+    public boolean writebackWasEnabled() {
+        return current != null && current.groupWriteback() != null
+                && Boolean.TRUE.equals(current.groupWriteback().enabled());
+    }
+
+    public ObjectProperty<WizardTask> taskProperty() {
+        return task;
+    }
+
+    public StringProperty authorityProperty() {
+        return authority;
+    }
+
+    public StringProperty graphBaseUrlProperty() {
+        return graphBaseUrl;
+    }
+
+    public StringProperty clientIdProperty() {
+        return clientId;
+    }
+
+    public StringProperty clientSecretFileProperty() {
+        return clientSecretFile;
+    }
+
+    public ObjectProperty<TenantInfo> tenantProperty() {
+        return tenant;
+    }
+
+    public StringProperty ldapUrlProperty() {
+        return ldapUrl;
+    }
+
+    public StringProperty bindDnProperty() {
+        return bindDn;
+    }
+
+    /** The bind password typed on the directories page; kept in memory for this session only. */
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public StringProperty directoryCaCertificateProperty() {
+        return directoryCaCertificate;
+    }
+
+    public StringProperty baseDnProperty() {
+        return baseDn;
+    }
+
+    public ObjectProperty<DirectoryInfo> directoryInfoProperty() {
+        return directoryInfo;
+    }
+
+    /** DNs of the included subtrees (Domain and OU filtering). */
+    public ObservableList<String> included() {
+        return included;
+    }
+
+    /** DNs of the subtrees excluded inside the included ones. */
+    public ObservableList<String> excluded() {
+        return excluded;
+    }
+
+    public BooleanProperty writebackEnabledProperty() {
+        return writebackEnabled;
+    }
+
+    /** Set when writeback is switched off on an installation where it was on; null otherwise. */
+    public ObjectProperty<DisableMode> disableModeProperty() {
+        return disableMode;
+    }
+
+    /** How many groups this installation manages, once the deletion warning has counted them; -1 before. */
+    public IntegerProperty managedGroupCountProperty() {
+        return managedGroupCount;
+    }
+
+    public StringProperty targetOuProperty() {
+        return targetOu;
+    }
+
+    public BooleanProperty dnWithDisplayNameProperty() {
+        return dnWithDisplayName;
+    }
+
+    public IntegerProperty memberLimitProperty() {
+        return memberLimit;
+    }
+
+    public BooleanProperty startSyncWhenDoneProperty() {
+        return startSyncWhenDone;
+    }
+}
