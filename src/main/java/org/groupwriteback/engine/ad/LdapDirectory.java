@@ -232,6 +232,11 @@ public final class LdapDirectory implements Directory {
             return new DirectoryException("wrong account or password for " + bindDn, e.getResultCode(),
                     bindDn.toString(), e);
         }
+        if (e.getResultCode() == ResultCode.STRONG_AUTH_REQUIRED
+                || e.getResultCode() == ResultCode.CONFIDENTIALITY_REQUIRED) {
+            return new DirectoryException(host + " requires an encrypted connection for " + bindDn
+                    + ": use ldaps:// (or enable StartTLS on the domain controller)", e.getResultCode(), url, e);
+        }
         if (hasNameMismatchCause(e)) {
             return new DirectoryException("the certificate of " + host + " is not issued for the name " + host
                     + ": use the host name the certificate names in directory.ldapUrl", null, url, e);
