@@ -131,6 +131,13 @@ public final class LdapDirectory implements Directory {
         } catch (LDAPException | NullPointerException e) {
             throw new DirectoryException("directory.bindDn '" + config.bindDn() + "' is not a DN");
         }
+        DN configuredBase = null;
+        if (config.baseDn() != null && !config.baseDn().isBlank()) {
+            configuredBase = parse(config.baseDn(), "directory.baseDn");
+        }
+        if (password == null || password.isEmpty()) {
+            throw new DirectoryException("no password for " + bindDn + ": set directory.passwordFile");
+        }
         String scheme = url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ldap") && !scheme.equals("ldaps")) {
             throw new DirectoryException("directory.ldapUrl must start with ldaps:// or ldap://, not " + scheme);
@@ -149,8 +156,7 @@ public final class LdapDirectory implements Directory {
         try {
             PostConnectProcessor startTls = null;
             if (scheme.equals("ldaps")) {
-                connection = new LDAPConnection(ssl.createSSLSocketFactory(),
-                        options, host, port);
+                connection = new LDAPConnection(ssl.createSSLSocketFactory(), options, host, port);
             } else {
                 connection = new LDAPConnection(options, host, port);
                 RootDSE dse = connection.getRootDSE();
@@ -171,7 +177,7 @@ public final class LdapDirectory implements Directory {
             LDAPConnectionPool pool = new LDAPConnectionPool(connection, 1, MAX_CONNECTIONS, startTls);
             pool.setRetryFailedOperationsDueToInvalidConnections(true);
             pool.setConnectionPoolName("group-writeback AD");
-            DN base = config.baseDn() == null || config.baseDn().isBlank() ? null : new DN(config.baseDn());
+            DN base = configuredBase;
             if (base == null) {
                 RootDSE dse = pool.getRootDSE();
                 String context = dse == null ? null : dse.getAttributeValue("defaultNamingContext");
@@ -231,6 +237,11 @@ public final class LdapDirectory implements Directory {
         if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
             return new DirectoryException("wrong account or password for " + bindDn, e.getResultCode(),
                     bindDn.toString(), e);
+        }
+        if (e.getResultCode() == ResultCode.STRONG_AUTH_REQUIRED
+                || e.getResultCode() == ResultCode.CONFIDENTIALITY_REQUIRED) {
+            return new DirectoryException(host + " requires an encrypted connection for " + bindDn
+                    + ": use ldaps:// (or enable StartTLS on the domain controller)", e.getResultCode(), url, e);
         }
         if (hasNameMismatchCause(e)) {
             return new DirectoryException("the certificate of " + host + " is not issued for the name " + host
