@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.function.Function;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
+import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudSource;
@@ -29,7 +30,11 @@ record EngineWiring(Connectors connectors, Function<PlanInput, Plan> planner, Cl
         return Engine.open(dataDir, () -> ConfigurationFile.load(dataDir), connectors, planner, clock);
     }
 
-    /** The Graph and LDAP implementations of the engine's connections. */
+    /**
+     * The Graph and LDAP implementations of the engine's connections. File references in the configuration
+     * (secrets, CA certificates) that are relative are taken relative to the data directory, so a data
+     * directory can be moved or handed over as a whole.
+     */
     static final class ProductConnectors implements Connectors {
         @Override
         public CloudSource cloud(SyncConfiguration config, Path dataDir) throws CloudException {
@@ -38,7 +43,14 @@ record EngineWiring(Connectors connectors, Function<PlanInput, Plan> planner, Cl
 
         @Override
         public Directory directory(SyncConfiguration config, Path dataDir) throws DirectoryException {
-            throw new DirectoryException("the LDAP connector is not part of this build yet");
+            SyncConfiguration.Directory d = config.directory();
+            return LdapDirectory.open(new SyncConfiguration.Directory(d.ldapUrl(), d.bindDn(),
+                    resolve(dataDir, d.passwordFile()), resolve(dataDir, d.caCertificate()), d.baseDn()));
         }
+    }
+
+    /** {@code file} relative to {@code dataDir} unless absolute; null stays null. */
+    static String resolve(Path dataDir, String file) {
+        return file == null || file.isBlank() ? file : dataDir.resolve(file).toString();
     }
 }

@@ -38,6 +38,7 @@ import org.groupwriteback.engine.graph.ImportReport;
 import org.groupwriteback.engine.plan.Change;
 import org.groupwriteback.engine.plan.Plan;
 import org.groupwriteback.engine.plan.PlanInput;
+import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.state.Anchor;
 import org.groupwriteback.engine.state.AnchorUpdate;
 import org.groupwriteback.engine.state.StateException;
@@ -125,6 +126,7 @@ public final class SyncCycle {
     }
 
     private void execute(Request request, Builder b) throws CloudException, DirectoryException {
+        long t0 = System.nanoTime();
         // 1. import
         CloudSnapshot snapshot = store.loadSnapshot();
         String hash = configurationHash(config);
@@ -141,6 +143,7 @@ public final class SyncCycle {
         store.putSetting(EngineSettings.FULL_IMPORT_PENDING, null);
         b.cloudGroups = snapshot.groups();
 
+        long t1 = System.nanoTime();
         // 2. read AD
         DirectoryInfo info = directory.test();
         Map<String, Anchor> anchors = new LinkedHashMap<>(store.anchors());
@@ -170,9 +173,13 @@ public final class SyncCycle {
         Map<Sid, DN> userDns = sids.isEmpty() ? Map.of() : directory.resolveUsers(sids, config.ouFilter());
 
         // 4. plan
+        long t2 = System.nanoTime();
         Plan plan = planner.apply(new PlanInput(config, snapshot.groups(), snapshot.users(),
                 snapshot.unifiedWritebackDefault(), Map.copyOf(anchors), Map.copyOf(managed), userDns,
                 info.exchangeSchema()));
+        long t3 = System.nanoTime();
+        LOG.info("run {}: import {} ms, read AD {} ms, plan {} ms ({} changes)", b.runId, (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, plan.changes().size());
         b.skipped = plan.skipped();
         for (Plan.Problem p : plan.problems()) {
             b.errors.add(new ExportError(p.cloudId(), p.displayName(), null, "plan", null, p.code(), p.message()));
@@ -207,6 +214,7 @@ public final class SyncCycle {
 
         // 6. apply
         new Applier(b, anchors, managed).apply(plan.changes());
+        LOG.info("run {}: apply {} ms", b.runId, (System.nanoTime() - t3) / 1_000_000);
         if (deletes > threshold) {
             store.putSetting(EngineSettings.APPROVED_DELETES, null);
         }
@@ -243,10 +251,10 @@ public final class SyncCycle {
         anchors.values().forEach(a -> anchored.add(a.guid()));
         for (AdGroup g : directory.findWrittenBackGroups(base)) {
             String marker = g.adminDescription();
-            if (marker == null || !marker.startsWith("Group_") || anchored.contains(g.guid())) {
+            if (marker == null || !marker.startsWith(WritebackRules.GROUP_PREFIX) || anchored.contains(g.guid())) {
                 continue;
             }
-            String cloudId = marker.substring("Group_".length());
+            String cloudId = marker.substring(WritebackRules.GROUP_PREFIX.length());
             CloudGroup cg = snapshot.groups().get(cloudId);
             if (cg == null || anchors.containsKey(cloudId) || !mayBeWrittenBack(cg, snapshot.unifiedWritebackDefault())) {
                 continue;
@@ -263,18 +271,11 @@ public final class SyncCycle {
     }
 
     /**
-     * Which cloud groups can be written back at all (behaviour.md's table), used only to limit which
+     * Whether a cloud group is written back at all (the rules' eligibility), used here only to limit which
      * members' SIDs are resolved and which groups may be adopted; the planner makes the real decision.
      */
     static boolean mayBeWrittenBack(CloudGroup g, boolean unifiedDefault) {
-        if (g.softDeleted() || Boolean.TRUE.equals(g.onPremisesSyncEnabled())) {
-            return false;
-        }
-        Boolean enabled = g.writeback().isEnabled();
-        if (g.isUnified()) {
-            return enabled == null ? unifiedDefault : enabled;
-        }
-        return g.securityEnabled() && !g.mailEnabled() && Boolean.TRUE.equals(enabled);
+        return WritebackRules.eligibility(g, unifiedDefault).eligible();
     }
 
     private String fullImportReason(Policy policy, CloudSnapshot snapshot, String hash) {
@@ -451,12 +452,12 @@ public final class SyncCycle {
         private Outcome healOrCollide(Change.Create cr, DirectoryException cause) throws DirectoryException {
             DN dn = cr.group().dn();
             Optional<AdGroup> existing = directory.readGroup(dn);
-            String marker = "Group_" + cr.cloudId();
-            boolean ours = existing.isPresent() && marker.equalsIgnoreCase(existing.get().adminDescription())
+            String marker = WritebackRules.adminDescription(cr.cloudId());
+            boolean ours = existing.isPresent() && WritebackRules.isMarkerOf(existing.get().adminDescription(), cr.cloudId())
                     && store.hasUnfinishedIntent(cr.cloudId(), cr.kind(), b.runId)
                     && anchors.values().stream().noneMatch(a -> a.guid().equals(existing.get().guid()));
             if (!ours) {
-                String hint = existing.isPresent() && marker.equalsIgnoreCase(existing.get().adminDescription())
+                String hint = existing.isPresent() && WritebackRules.isMarkerOf(existing.get().adminDescription(), cr.cloudId())
                         ? "it carries adminDescription " + marker + " (written back earlier, e.g. by Entra Connect): "
                                 + "adopt it with gwb sync --adopt, or remove it"
                         : "rename or remove that object, or choose another target OU";

@@ -39,6 +39,9 @@ public final class StateStore implements AutoCloseable {
     private static final String USERS_LINK = "users";
     private static final String UNIFIED_DEFAULT = "tenant.unifiedWritebackDefault";
 
+    /** Longest group JSON kept in the VARCHAR column (H2's limit); longer goes to the CLOB column. */
+    static final int MAX_VARCHAR = 1_000_000;
+
     /** Status of an applied-change row whose LDAP write has not been confirmed yet. */
     public static final String INTENT = "INTENT";
 
@@ -100,7 +103,8 @@ public final class StateStore implements AutoCloseable {
     /** Reads the whole cloud snapshot (groups, users, delta links, tenant default); no pending changes. */
     public synchronized CloudSnapshot loadSnapshot() {
         CloudSnapshot s = new CloudSnapshot();
-        query("SELECT id, json FROM cloud_group", p -> { }, rs -> s.putGroup(readGroup(rs.getString(1), rs.getString(2))));
+        query("SELECT id, COALESCE(json, json_large) FROM cloud_group", p -> { },
+                rs -> s.putGroup(readGroup(rs.getString(1), rs.getString(2))));
         query("SELECT id, sid, sync_enabled FROM cloud_user", p -> { }, rs -> s.putUser(
                 new CloudUser(rs.getString(1), rs.getString(2), (Boolean) rs.getObject(3))));
         query("SELECT name, link FROM delta_link", p -> { }, rs -> {
@@ -121,7 +125,7 @@ public final class StateStore implements AutoCloseable {
      */
     public synchronized void saveSnapshot(CloudSnapshot s) {
         inTransaction(() -> {
-            try (PreparedStatement put = connection.prepareStatement("MERGE INTO cloud_group(id, json) KEY(id) VALUES (?, ?)");
+            try (PreparedStatement put = connection.prepareStatement("MERGE INTO cloud_group(id, json, json_large) KEY(id) VALUES (?, ?, ?)");
                     PreparedStatement del = connection.prepareStatement("DELETE FROM cloud_group WHERE id = ?")) {
                 for (String id : s.changedGroupIds()) {
                     CloudGroup g = s.groups().get(id);
@@ -129,8 +133,11 @@ public final class StateStore implements AutoCloseable {
                         del.setString(1, id);
                         del.addBatch();
                     } else {
+                        String text = writeJson(g);
+                        boolean large = text.length() > MAX_VARCHAR;
                         put.setString(1, id);
-                        put.setString(2, writeJson(g));
+                        put.setString(2, large ? null : text);
+                        put.setString(3, large ? text : null);
                         put.addBatch();
                     }
                 }

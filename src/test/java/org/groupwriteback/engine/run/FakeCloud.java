@@ -20,24 +20,24 @@ import org.groupwriteback.engine.graph.WritebackConfiguration;
  * An in-memory tenant for cycle tests: a delta import copies groups and users that differ from the
  * snapshot and removes the ones gone; it records whether each import was full.
  */
-final class FakeCloud implements CloudSource {
-    final Map<String, CloudGroup> groups = new HashMap<>();
+public final class FakeCloud implements CloudSource {
+    public final Map<String, CloudGroup> groups = new HashMap<>();
     final Map<String, CloudUser> users = new HashMap<>();
-    final List<Boolean> imports = new java.util.ArrayList<>();
-    CloudException failure;
+    public final List<Boolean> imports = new java.util.ArrayList<>();
+    public CloudException failure;
     private int link;
 
-    static CloudGroup security(String id, String name, CloudMember... members) {
+    public static CloudGroup security(String id, String name, CloudMember... members) {
         return new CloudGroup(id, name, null, null, null, List.of(), true, false, null, List.of(),
                 new WritebackConfiguration(true, "universalSecurityGroup"), Set.of(members), false);
     }
 
-    FakeCloud user(String id, String sid) {
+    public FakeCloud user(String id, String sid) {
         users.put(id, new CloudUser(id, sid, sid != null));
         return this;
     }
 
-    FakeCloud group(CloudGroup g) {
+    public FakeCloud group(CloudGroup g) {
         groups.put(g.id(), g);
         return this;
     }

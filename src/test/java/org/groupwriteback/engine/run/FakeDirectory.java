@@ -23,20 +23,20 @@ import org.groupwriteback.engine.ad.Sid;
 import org.groupwriteback.engine.config.SyncConfiguration.OuFilter;
 
 /** An in-memory {@link Directory} for cycle tests: groups by DN, a write log, and injectable failures. */
-final class FakeDirectory implements Directory {
+public final class FakeDirectory implements Directory {
     /** Thrown to simulate the engine process dying right after an LDAP write. */
     static final class SimulatedCrash extends Error {
         private static final long serialVersionUID = 1L;
     }
 
-    static final class Entry {
-        ObjectGuid guid;
-        DN dn;
+    public static final class Entry {
+        public ObjectGuid guid;
+        public DN dn;
         String displayName;
         String adminDescription;
         int groupType;
         String sam;
-        Set<DN> members = new LinkedHashSet<>();
+        public Set<DN> members = new LinkedHashSet<>();
 
         AdGroup toGroup() {
             return new AdGroup(guid, dn, null, sam, groupType, displayName, null, adminDescription, null, null,
@@ -44,12 +44,12 @@ final class FakeDirectory implements Directory {
         }
     }
 
-    final Map<DN, Entry> entries = new LinkedHashMap<>();
-    final Map<Sid, DN> users = new HashMap<>();
+    public final Map<DN, Entry> entries = new LinkedHashMap<>();
+    public final Map<Sid, DN> users = new HashMap<>();
     /** Every write, in order: "create CN=..", "addMembers CN=.. [..]". */
-    final List<String> writes = new ArrayList<>();
+    public final List<String> writes = new ArrayList<>();
     /** Writes that fail: key "op dn" (op as in {@link #writes}) -> result code. */
-    final Map<String, ResultCode> failures = new HashMap<>();
+    public final Map<String, ResultCode> failures = new HashMap<>();
     DirectoryException testFailure;
     boolean crashAfterNextCreate;
 

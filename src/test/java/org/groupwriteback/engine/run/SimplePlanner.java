@@ -27,11 +27,11 @@ import org.groupwriteback.engine.state.Anchor;
  * by their written-back DN, deletes of anchored groups gone from the cloud. Creates, updates, moves,
  * member adds, member removes, deletes, in that order.
  */
-final class SimplePlanner {
+public final class SimplePlanner {
     private SimplePlanner() {
     }
 
-    static Plan plan(PlanInput in) {
+    public static Plan plan(PlanInput in) {
         try {
             DN ou = new DN(in.config().groupWriteback().targetOu());
             Map<String, DN> targetDn = new HashMap<>();

@@ -71,6 +71,24 @@ class StateStoreTest {
     }
 
     @Test
+    void aGroupTooLargeForAVarcharRoundTripsThroughTheLargeColumn() {
+        java.util.Set<CloudMember> members = new java.util.HashSet<>();
+        for (int i = 0; i < 30_000; i++) {
+            members.add(CloudMember.user(UUID.nameUUIDFromBytes(Integer.toString(i).getBytes()).toString()));
+        }
+        CloudGroup big = group("big", "Big").withMembers(members);
+        try (StateStore s = StateStore.open(dir)) {
+            CloudSnapshot snap = new CloudSnapshot();
+            snap.putGroup(big);
+            snap.putGroup(group("small", "Small"));
+            s.saveSnapshot(snap);
+            CloudSnapshot back = s.loadSnapshot();
+            assertThat(back.groups().get("big").members()).hasSize(30_000).isEqualTo(members);
+            assertThat(back.groups().get("small")).isEqualTo(group("small", "Small"));
+        }
+    }
+
+    @Test
     void secondOpenerIsRefusedWithPidAndDirectory() {
         try (StateStore s = StateStore.open(dir)) {
             assertThatThrownBy(() -> StateStore.open(dir))

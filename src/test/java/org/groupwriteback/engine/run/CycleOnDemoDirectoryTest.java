@@ -1,0 +1,130 @@
+package org.groupwriteback.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.groupwriteback.demo.directory.DemoDirectory;
+import org.groupwriteback.engine.ad.LdapDirectory;
+import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.CloudGroup;
+import org.groupwriteback.engine.graph.CloudMember;
+import org.groupwriteback.engine.plan.Planner;
+import org.groupwriteback.engine.state.StateStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SyncCycle with the real planner and LdapDirectory against the in-memory demo directory. */
+class CycleOnDemoDirectoryTest {
+    @TempDir
+    Path dir;
+    DemoDirectory demo;
+    LdapDirectory ldap;
+    StateStore store;
+    final FakeCloud cloud = new FakeCloud();
+    DN ou;
+    DN alice;
+    DN bob;
+    final String sales = UUID.randomUUID().toString();
+    final String salesEu = UUID.randomUUID().toString();
+    final String team = UUID.randomUUID().toString();
+
+    SyncConfiguration config() {
+        return new SyncConfiguration(
+                new SyncConfiguration.Cloud("https://login.test/t", "https://graph.test/v1.0", "client",
+                        new SyncConfiguration.Credential("secret.txt", null, null), null),
+                new SyncConfiguration.Directory(demo.ldapUrl(), demo.bindDn().toString(), null, null,
+                        demo.baseDn().toString()),
+                new SyncConfiguration.OuFilter(List.of("OU=Corp," + demo.baseDn()), List.of()),
+                new SyncConfiguration.GroupWriteback(true, ou.toString(), false, 50_000, false),
+                500, new SyncConfiguration.Scheduler(true, 30));
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        demo = DemoDirectory.startDefault(0);
+        ou = new DN("OU=Cloud Groups,OU=Corp," + demo.baseDn());
+        DN users = new DN("OU=Users,OU=Corp," + demo.baseDn());
+        Sid aliceSid = new Sid(demo.domainSid() + "-7001");
+        Sid bobSid = new Sid(demo.domainSid() + "-7002");
+        alice = demo.addUser(new DN("CN=Test Alice," + users), aliceSid, "talice");
+        bob = demo.addUser(new DN("CN=Test Bob," + users), bobSid, "tbob");
+        cloud.user("alice", aliceSid.value()).user("bob", bobSid.value()).user("carol", null);
+        cloud.group(FakeCloud.security(sales, "Test Sales", CloudMember.user("alice"), CloudMember.user("carol"),
+                CloudMember.group(salesEu)));
+        cloud.group(FakeCloud.security(salesEu, "Test Sales EU", CloudMember.user("bob")));
+        cloud.group(new CloudGroup(team, "Test Team", "a Microsoft 365 group", "testteam", "testteam@fabrikam.test",
+                List.of("Unified"), false, true, null, List.of("SMTP:testteam@fabrikam.test"), null,
+                Set.of(CloudMember.user("alice"), CloudMember.user("bob")), false));
+        ldap = LdapDirectory.open(config().directory(), demo.bindPassword());
+        store = StateStore.open(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+        ldap.close();
+        demo.stop();
+    }
+
+    RunRecord cycle() {
+        return new SyncCycle(config(), store, cloud, ldap, Planner::plan, Clock.systemUTC()).run(Policy.DELTA, false, 0);
+    }
+
+    SearchResultEntry written(String cloudId) throws Exception {
+        try (LDAPConnection c = demo.connection()) {
+            List<SearchResultEntry> found = c.search(ou.toString(), SearchScope.SUB,
+                    Filter.createEqualityFilter("adminDescription", "Group_" + cloudId), "*").getSearchEntries();
+            assertThat(found).hasSize(1);
+            return found.get(0);
+        }
+    }
+
+    @Test
+    void initialWritebackThenIdempotentSecondCycleThenDeltaChanges() throws Exception {
+        RunRecord first = cycle();
+
+        assertThat(first.status()).as(first.message() + " " + first.exportErrors()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(first.counts().creates()).isEqualTo(3);
+        assertThat(first.counts().memberAdds()).isEqualTo(5);
+        assertThat(first.skippedMembers().cloudOnlyUsers()).isEqualTo(1);
+        SearchResultEntry salesEntry = written(sales);
+        SearchResultEntry euEntry = written(salesEu);
+        assertThat(salesEntry.getAttributeValues("member")).extracting(DN::new)
+                .containsExactlyInAnyOrder(alice, euEntry.getParsedDN());
+        assertThat(store.anchors()).containsOnlyKeys(sales, salesEu, team);
+
+        long usn = demo.highestCommittedUsn();
+        RunRecord second = cycle();
+        assertThat(second.status()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(second.counts().total()).isZero();
+        assertThat(demo.highestCommittedUsn()).as("second cycle writes nothing to AD").isEqualTo(usn);
+
+        cloud.group(FakeCloud.security(salesEu, "Test Sales Europe"));
+        cloud.groups.remove(team);
+        RunRecord third = cycle();
+        assertThat(third.status()).as(third.message() + " " + third.exportErrors()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(third.counts().deletes()).isEqualTo(1);
+        assertThat(third.counts().memberRemoves()).isEqualTo(1);
+        assertThat(third.counts().updates()).isGreaterThanOrEqualTo(1);
+        assertThat(written(salesEu).getAttributeValue("displayName")).isEqualTo("Test Sales Europe");
+        assertThat(written(salesEu).getAttributeValues("member")).isNull();
+        assertThat(store.anchors()).containsOnlyKeys(sales, salesEu);
+        try (LDAPConnection c = demo.connection()) {
+            assertThat(c.search(ou.toString(), SearchScope.SUB, Filter.createEqualityFilter("adminDescription",
+                    "Group_" + team)).getEntryCount()).isZero();
+        }
+        assertThat(cycle().counts().total()).isZero();
+    }
+}
