@@ -2,7 +2,6 @@ package org.groupwriteback.app;
 
 import java.util.Objects;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.groupwriteback.wizard.Messages;
@@ -52,6 +51,5 @@ public final class WizardApp extends Application {
         if (runner != null) {
             runner.close();
         }
-        Platform.exit();
     }
 }

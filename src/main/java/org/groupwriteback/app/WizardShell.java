@@ -284,7 +284,7 @@ public final class WizardShell {
         next.setText(m.get(p == Page.READY ? "button.configure" : last ? "button.exit" : "button.next"));
         previous.setDisable(task() == null
                 || PageFlow.previous(p, task(), state.writebackEnabledProperty().get()).isEmpty());
-        boolean finished = p == Page.CONFIGURING;
+        boolean finished = p == Page.CONFIGURING || last;
         cancel.setVisible(!finished);
         cancel.setManaged(!finished);
     }

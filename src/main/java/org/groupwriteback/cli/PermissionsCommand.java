@@ -1,25 +1,24 @@
 package org.groupwriteback.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RootDSE;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.ad.DirectoryException;
+import org.groupwriteback.engine.ad.SecretFile;
 import org.groupwriteback.engine.ad.permissions.GrantResult;
 import org.groupwriteback.engine.ad.permissions.LdapConnector;
 import org.groupwriteback.engine.ad.permissions.MissingRight;
 import org.groupwriteback.engine.ad.permissions.SyncAccount;
 import org.groupwriteback.engine.ad.permissions.WritebackPermissions;
 import org.groupwriteback.engine.config.ConfigurationException;
+import org.groupwriteback.engine.config.ConfigurationJson;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -172,21 +171,23 @@ public final class PermissionsCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads {@code <data>/configuration.json}; null when absent and not {@code required}. */
+    /**
+     * Reads {@code <data>/configuration.json} with defaults applied (no rule validation: only the directory and
+     * group writeback sections matter here); null when absent and not {@code required}.
+     */
     static SyncConfiguration readConfiguration(Path data, boolean required) throws ConfigurationException {
         Path file = data.resolve(CONFIGURATION_FILE);
         if (!Files.exists(file)) {
             if (required) {
-                throw new ConfigurationException("--data", "no " + CONFIGURATION_FILE + " in " + data
-                        + ": run 'gwb configure --data " + data + " --from FILE' first");
+                throw new ConfigurationException("configuration", "there is no configuration in " + data
+                        + "; run gwb configure --data " + data + " --from FILE (or the wizard) first");
             }
             return null;
         }
         try {
-            return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                    .readValue(file.toFile(), SyncConfiguration.class);
+            return ConfigurationJson.read(file);
         } catch (IOException e) {
-            throw new ConfigurationException(file.toString(), "cannot be read as a configuration: " + e.getMessage());
+            throw new ConfigurationException("configuration", "cannot read " + file + ": " + e.getMessage());
         }
     }
 
@@ -233,9 +234,9 @@ public final class PermissionsCommand implements Callable<Integer> {
         return ca == null ? null : resolve(ca);
     }
 
-    /** Paths in the configuration are taken relative to the data directory. */
-    private Path resolve(String path) {
-        return data.resolve(path);
+    /** Paths in the configuration are used as written (relative ones from the working directory), as the engine does. */
+    private static Path resolve(String path) {
+        return Path.of(path);
     }
 
     private static String required(String value, String field) throws ConfigurationException {
@@ -255,11 +256,9 @@ public final class PermissionsCommand implements Callable<Integer> {
 
     private static String readSecret(Path file, String field) throws ConfigurationException {
         try {
-            String s = Files.readString(file, StandardCharsets.UTF_8);
-            return s.endsWith("\r\n") ? s.substring(0, s.length() - 2) : s.endsWith("\n") ? s.substring(0,
-                    s.length() - 1) : s;
-        } catch (IOException e) {
-            throw new ConfigurationException(field, "cannot read " + file + ": " + e.getMessage());
+            return SecretFile.read(file, field);
+        } catch (DirectoryException e) {
+            throw new ConfigurationException(field, e.getMessage());
         }
     }
 }

@@ -2,7 +2,10 @@ package org.groupwriteback.wizard;
 
 import javafx.beans.value.ObservableStringValue;
 import javafx.scene.Node;
+import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -38,6 +41,22 @@ public final class ViewSupport {
         l.visibleProperty().bind(l.textProperty().isNotEmpty());
         l.managedProperty().bind(l.visibleProperty());
         return l;
+    }
+
+    /** A list of messages whose lines wrap instead of scrolling sideways. */
+    public static ListView<String> messageList(ObservableList<String> items) {
+        ListView<String> list = new ListView<>(items);
+        list.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setWrapText(true);
+                // Width 0 lets the cell take the list's width and wrap inside it.
+                setPrefWidth(0);
+            }
+        });
+        return list;
     }
 
     /** A form grid: labels in the first column, fields growing in the second. */

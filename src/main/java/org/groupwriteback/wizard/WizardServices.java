@@ -12,6 +12,7 @@ import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.TenantInfo;
+import org.groupwriteback.wizard.writeback.ExampleNaming;
 
 /**
  * Everything the wizard asks of the engine, in one interface so that the pages never touch Graph, LDAP or
@@ -50,8 +51,13 @@ public interface WizardServices {
     /** How many managed groups move when the target OU changes from {@code fromOu} to {@code toOu}. */
     int previewMove(String fromOu, String toOu) throws DirectoryException;
 
-    /** The DN a cloud group gets in {@code targetOu} under the chosen naming (the engine's naming rule). */
-    String exampleDn(String groupDisplayName, String groupId, String targetOu, boolean dnWithDisplayName);
+    /**
+     * The DN a cloud group gets in {@code targetOu} under the chosen naming. The default applies Connect's rule
+     * ({@link ExampleNaming}); a backend overrides it with the engine's own naming rules.
+     */
+    default String exampleDn(String groupDisplayName, String groupId, String targetOu, boolean dnWithDisplayName) {
+        return ExampleNaming.dn(groupDisplayName, groupId, targetOu, dnWithDisplayName);
+    }
 
     /** The PowerShell/dsacls script that grants the sync account its rights on the target OU. */
     String permissionsScript(String syncAccountDn, String targetOu);
@@ -85,7 +91,10 @@ public interface WizardServices {
     record DeviceCode(String userCode, String verificationUri, String message) {
     }
 
-    /** Where and as whom to bind; the password is held only for the wizard session and never logged. */
+    /**
+     * Where and as whom to bind; the password is held only for the wizard session and never logged. An empty
+     * password means "the stored password of this installation" (tasks that skip the directories page).
+     */
     record DirectoryConnection(String ldapUrl, String bindDn, char[] password, Path caCertificate) {
         @Override
         public String toString() {
@@ -102,7 +111,8 @@ public interface WizardServices {
     }
 
     /**
-     * What to store besides the configuration: the directory password, and whether the groups this feature
+     * What to store besides the configuration: the directory password (empty: keep the stored one), whether
+     * the next cycle must be a full import + full sync, and whether the groups this feature
      * created are released (kept in AD, no longer managed) instead of deleted when writeback is disabled.
      */
     record SaveRequest(char[] directoryPassword, boolean releaseManagedGroups, boolean fullSyncNext) {

@@ -60,6 +60,7 @@ public final class WizardState {
 
     private final BooleanProperty writebackEnabled = new SimpleBooleanProperty(true);
     private final ObjectProperty<DisableMode> disableMode = new SimpleObjectProperty<>();
+    private final IntegerProperty managedGroupCount = new SimpleIntegerProperty(-1);
     private final StringProperty targetOu = new SimpleStringProperty("");
     private final BooleanProperty dnWithDisplayName = new SimpleBooleanProperty(false);
     private final IntegerProperty memberLimit = new SimpleIntegerProperty(SyncConfiguration.DEFAULT_MEMBER_LIMIT);
@@ -231,6 +232,11 @@ public final class WizardState {
     /** Set when writeback is switched off on an installation where it was on; null otherwise. */
     public ObjectProperty<DisableMode> disableModeProperty() {
         return disableMode;
+    }
+
+    /** How many groups this installation manages, once the deletion warning has counted them; -1 before. */
+    public IntegerProperty managedGroupCountProperty() {
+        return managedGroupCount;
     }
 
     public StringProperty targetOuProperty() {

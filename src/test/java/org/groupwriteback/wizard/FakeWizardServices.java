@@ -22,7 +22,7 @@ import org.groupwriteback.wizard.writeback.ExampleNaming;
  * A realistic stand-in for the engine behind the wizard: a small Fabrikam domain, a Contoso tenant, fourteen
  * groups already written back, and the engine's rule that the target OU lies inside the OU filter.
  */
-public final class FakeWizardServices implements WizardServices {
+public class FakeWizardServices implements WizardServices {
     public static final String BASE = "DC=fabrikam,DC=local";
     public static final String CLOUD_GROUPS = "OU=Cloud Groups,DC=fabrikam,DC=local";
     public static final String SERVERS = "OU=Servers,DC=fabrikam,DC=local";
@@ -63,6 +63,10 @@ public final class FakeWizardServices implements WizardServices {
     public int resumed;
     public int syncRuns;
     public final List<String> childCalls = new ArrayList<>();
+    /** Export errors the next cycle reports. */
+    public List<String> nextRunErrors = List.of();
+    /** When set, the next cycle fails with this message. */
+    public String nextRunFailure;
 
     /** A first run: nothing configured. */
     public FakeWizardServices() {
@@ -240,10 +244,16 @@ public final class FakeWizardServices implements WizardServices {
     }
 
     @Override
-    public RunSummary runSync() {
+    public RunSummary runSync() throws Exception {
         syncRuns++;
+        if (nextRunFailure != null) {
+            String message = nextRunFailure;
+            nextRunFailure = null;
+            throw new DirectoryException(message, ResultCode.SERVER_DOWN, null, null);
+        }
         RunSummary run = new RunSummary(Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T10:00:06Z"),
-                "success", 12, 0, 0, 0, 148, 0, 0, List.of());
+                nextRunErrors.isEmpty() ? "success" : "completed-export-errors", 12, 0, 0, 0, 148, 0, 0,
+                nextRunErrors);
         runs.add(0, run);
         return run;
     }

@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -230,15 +231,35 @@ public final class DemoDirectory implements AutoCloseable {
     /** Adds a synced user with a given SID, e.g. for generated members of large demo groups. */
     public DN addUser(DN dn, Sid sid, String samAccountName) throws LDAPException {
         try (LDAPConnection c = server.getConnection()) {
-            Entry e = new Entry(dn);
-            e.addAttribute("objectClass", "top", "person", "organizationalPerson", "user");
-            e.addAttribute(dn.getRDN().getAttributeNames()[0], dn.getRDN().getAttributeValues()[0]);
-            e.addAttribute("sAMAccountName", samAccountName);
-            e.addAttribute("userPrincipalName", samAccountName + "@" + dnsName(baseDn));
-            e.addAttribute("objectSid", sid.toBytes());
-            c.add(e);
+            c.add(userEntry(dn, sid, samAccountName));
         }
         return dn;
+    }
+
+    /** A synced user to add in bulk: where it lives, its SID and its sAMAccountName. */
+    public record User(DN dn, Sid sid, String samAccountName) {
+    }
+
+    /**
+     * Adds many users at once without going through LDAP (e.g. the generated members of scale demos).
+     * Faster than {@link #addUser}; the caller guarantees unique DNs and sAMAccountNames.
+     */
+    public void addUsers(Collection<User> users) throws LDAPException {
+        List<Entry> entries = new ArrayList<>(users.size());
+        for (User u : users) {
+            entries.add(behaviour.stampImported(userEntry(u.dn(), u.sid(), u.samAccountName())));
+        }
+        server.addEntries(entries);
+    }
+
+    private Entry userEntry(DN dn, Sid sid, String samAccountName) {
+        Entry e = new Entry(dn);
+        e.addAttribute("objectClass", "top", "person", "organizationalPerson", "user");
+        e.addAttribute(dn.getRDN().getAttributeNames()[0], dn.getRDN().getAttributeValues()[0]);
+        e.addAttribute("sAMAccountName", samAccountName);
+        e.addAttribute("userPrincipalName", samAccountName + "@" + dnsName(baseDn));
+        e.addAttribute("objectSid", sid.toBytes());
+        return e;
     }
 
     /** A connection to the server with full rights (not bound as the service account), for tests and fixtures. */

@@ -98,7 +98,8 @@ public final class TenantEmulator implements AutoCloseable {
     private final String clientSecret;
     private final String publicClientId;
 
-    private record Client(String id, String secret, Set<String> roles, boolean publicClient) {
+    private record Client(String id, String secret, Set<String> roles, boolean publicClient,
+            java.security.cert.X509Certificate certificate) {
     }
 
     private record DeltaSession(String kind, String version, List<ObjectNode> items, long endSeq, int epoch,
@@ -112,8 +113,8 @@ public final class TenantEmulator implements AutoCloseable {
         clientId = b.clientId;
         clientSecret = b.clientSecret != null ? b.clientSecret : randomSecret();
         publicClientId = b.publicClientId;
-        clients.put(clientId, new Client(clientId, clientSecret, Set.copyOf(b.roles), false));
-        clients.put(publicClientId, new Client(publicClientId, null, Set.of(), true));
+        clients.put(clientId, new Client(clientId, clientSecret, Set.copyOf(b.roles), false, b.clientCertificate));
+        clients.put(publicClientId, new Client(publicClientId, null, Set.of(), true, null));
         ca = new LocalCertificateAuthority("group-writeback tenant emulator");
         Path dir = b.directory != null ? b.directory : Files.createTempDirectory("gwb-tenant");
         caFile = ca.writeCaPem(dir, "tenant-ca.pem");
@@ -144,6 +145,7 @@ public final class TenantEmulator implements AutoCloseable {
         private String clientSecret;
         private String publicClientId = "00000000-0000-0000-0000-0000000057a1";
         private Set<String> roles = DEFAULT_ROLES;
+        private java.security.cert.X509Certificate clientCertificate;
 
         private Builder(TenantFixture fixture) {
             this.fixture = fixture;
@@ -165,6 +167,12 @@ public final class TenantEmulator implements AutoCloseable {
         public Builder client(String id, String secret) {
             this.clientId = id;
             this.clientSecret = secret;
+            return this;
+        }
+
+        /** A certificate the confidential client may also sign in with (client assertion, private_key_jwt). */
+        public Builder clientCertificate(java.security.cert.X509Certificate certificate) {
+            this.clientCertificate = certificate;
             return this;
         }
 
@@ -800,7 +808,14 @@ public final class TenantEmulator implements AutoCloseable {
                             "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
                 }
                 String secret = form.get("client_secret");
-                if (secret == null || !secret.equals(client.secret())) {
+                String assertion = form.get("client_assertion");
+                if (assertion != null) {
+                    String problem = checkAssertion(client, assertion);
+                    if (problem != null) {
+                        return aadError(401, "invalid_client", 700027, "Client assertion failed signature "
+                                + "validation or is not usable: " + problem);
+                    }
+                } else if (secret == null || !secret.equals(client.secret())) {
                     return aadError(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the "
                             + "secret being sent in the request is the client secret value, not the client secret ID, "
                             + "for a secret added to app '" + client.id() + "'.");
@@ -816,8 +831,9 @@ public final class TenantEmulator implements AutoCloseable {
                         .put("access_token", accessToken(origin, resource, client, null));
                 return ok(response);
             }
-            case "urn:ietf:params:oauth:grant-type:device_code": {
-                String[] pending = deviceCodes.remove(form.getOrDefault("device_code", ""));
+            case "urn:ietf:params:oauth:grant-type:device_code", "device_code": {
+                String code = form.getOrDefault("device_code", form.getOrDefault("code", ""));
+                String[] pending = deviceCodes.remove(code);
                 if (pending == null) {
                     return aadError(400, "expired_token", 70020, "The provided value for the input parameter "
                             + "'device_code' is not valid or has expired.");
@@ -836,6 +852,48 @@ public final class TenantEmulator implements AutoCloseable {
             default:
                 return aadError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type '"
                         + grant + "'.");
+        }
+    }
+
+    /** Null when the client assertion is a JWT for this client signed by its registered certificate. */
+    private String checkAssertion(Client client, String assertion) {
+        if (client.certificate() == null) {
+            return "no certificate is registered for app " + client.id();
+        }
+        String[] parts = assertion.split("\\.");
+        if (parts.length != 3) {
+            return "malformed JWT";
+        }
+        try {
+            Base64.Decoder d = Base64.getUrlDecoder();
+            JsonNode header = json.readTree(d.decode(parts[0]));
+            JsonNode claims = json.readTree(d.decode(parts[1]));
+            java.security.Signature verifier;
+            switch (header.path("alg").asText()) {
+                case "RS256" -> verifier = java.security.Signature.getInstance("SHA256withRSA");
+                case "PS256" -> {
+                    verifier = java.security.Signature.getInstance("RSASSA-PSS");
+                    verifier.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                            java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+                }
+                default -> {
+                    return "unsupported alg " + header.path("alg").asText();
+                }
+            }
+            verifier.initVerify(client.certificate().getPublicKey());
+            verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!verifier.verify(d.decode(parts[2]))) {
+                return "signature does not match the registered certificate";
+            }
+            if (!client.id().equals(claims.path("iss").asText()) || !client.id().equals(claims.path("sub").asText())) {
+                return "iss/sub is not the client id";
+            }
+            if (claims.path("exp").asLong() <= Instant.now().getEpochSecond()) {
+                return "expired";
+            }
+            return null;
+        } catch (IOException | IllegalArgumentException | java.security.GeneralSecurityException e) {
+            return e.getMessage();
         }
     }
 
@@ -987,6 +1045,10 @@ public final class TenantEmulator implements AutoCloseable {
                     return graphError(400, "BadRequest", "Resource not found for the segment '" + seg.get(0) + "'.");
             }
         }
+        if (seg.size() == 3 && seg.get(0).equals("directory") && seg.get(1).equals("deletedItems")
+                && (seg.get(2).equals("microsoft.graph.group") || seg.get(2).equals("graph.group"))) {
+            return deletedGroups(base, q, top, select, beta);
+        }
         String collection = seg.get(0);
         if (seg.size() == 2 && (seg.get(1).equals("delta") || seg.get(1).equals("delta()"))
                 && (collection.equals("groups") || collection.equals("users"))) {
@@ -1134,6 +1196,29 @@ public final class TenantEmulator implements AutoCloseable {
         String next = offset + top < total
                 ? base + "/" + collection + "?$top=" + top + "&$skiptoken=" + (offset + top) + selectParam(q) : null;
         return ok(page(base + "/$metadata#" + collection, items, next, null));
+    }
+
+    private Reply deletedGroups(String base, Map<String, String> q, int top, Set<String> select, boolean beta)
+            throws IOException, HttpError {
+        int offset = skip(q);
+        checkSelect(select, GROUP_FIELDS, beta, "group");
+        List<ObjectNode> items = new ArrayList<>();
+        int total;
+        synchronized (lock) {
+            List<GroupEntry> all = new ArrayList<>();
+            for (GroupEntry g : state.groups.values()) {
+                if (g.softDeleted && g.hardDeletedSeq == 0) {
+                    all.add(g);
+                }
+            }
+            total = all.size();
+            for (GroupEntry g : TenantState.page(all, offset, top)) {
+                items.add(renderGroup(g, select, beta));
+            }
+        }
+        String next = offset + top < total ? base + "/directory/deletedItems/microsoft.graph.group?$top=" + top
+                + "&$skiptoken=" + (offset + top) + selectParam(q) : null;
+        return ok(page(base + "/$metadata#groups", items, next, null));
     }
 
     private static String selectParam(Map<String, String> q) {

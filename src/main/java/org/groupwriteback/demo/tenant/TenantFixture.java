@@ -70,6 +70,18 @@ public record TenantFixture(Tenant tenant, Boolean newUnifiedGroupWritebackDefau
         }
     }
 
+    /** The small demo tenant shipped with the product (Fabrikam: 4 users, 4 groups, 250 generated members). */
+    public static TenantFixture demo() {
+        try (InputStream in = TenantFixture.class.getResourceAsStream("demo-tenant.json")) {
+            if (in == null) {
+                throw new FixtureException("The bundled demo tenant is missing from the application");
+            }
+            return parse(in, "demo-tenant.json (bundled)");
+        } catch (IOException e) {
+            throw new FixtureException("Cannot read the bundled demo tenant: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads and validates a fixture; {@code source} names it in messages. */
     public static TenantFixture parse(InputStream in, String source) {
         JsonNode root;

@@ -2,12 +2,10 @@ package org.groupwriteback.demo.tenant;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The emulated directory: users and groups with a change sequence number on every change, so delta
@@ -168,9 +166,5 @@ final class TenantState {
             return Collections.emptyList();
         }
         return all.subList(offset, Math.min(all.size(), offset + size));
-    }
-
-    static Map<String, Set<String>> emptyIndex() {
-        return new HashMap<>();
     }
 }

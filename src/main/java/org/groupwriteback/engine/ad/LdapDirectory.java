@@ -28,7 +28,6 @@ import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.ldap.sdk.schema.Schema;
-import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
@@ -49,7 +48,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import org.groupwriteback.engine.config.SyncConfiguration;
@@ -141,7 +140,7 @@ public final class LdapDirectory implements Directory {
         String ca = config.caCertificate();
         SSLUtil ssl = sslUtil(ca);
         LDAPConnectionOptions options = new LDAPConnectionOptions();
-        options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
+        options.setSSLSocketVerifier(new HostNameVerifier());
         options.setConnectTimeoutMillis(10_000);
         options.setResponseTimeoutMillis(120_000);
         options.setFollowReferrals(false);
@@ -150,17 +149,18 @@ public final class LdapDirectory implements Directory {
         try {
             PostConnectProcessor startTls = null;
             if (scheme.equals("ldaps")) {
-                connection = new LDAPConnection(ssl.createSSLSocketFactory(), options, host, port);
+                connection = new LDAPConnection(ssl.createSSLSocketFactory(),
+                        options, host, port);
             } else {
                 connection = new LDAPConnection(options, host, port);
                 RootDSE dse = connection.getRootDSE();
                 if (dse != null && dse.supportsExtendedOperation(StartTLSExtendedRequest.STARTTLS_REQUEST_OID)) {
-                    SSLContext context = ssl.createSSLContext();
-                    ExtendedResult result = connection.processExtendedOperation(new StartTLSExtendedRequest(context));
+                    SSLSocketFactory factory = ssl.createSSLSocketFactory();
+                    ExtendedResult result = connection.processExtendedOperation(new StartTLSExtendedRequest(factory));
                     if (result.getResultCode() != ResultCode.SUCCESS) {
                         throw new LDAPException(result);
                     }
-                    startTls = new StartTLSPostConnectProcessor(context);
+                    startTls = new StartTLSPostConnectProcessor(factory);
                 } else if (!isLoopback(host)) {
                     throw new DirectoryException("refusing to send the password of " + bindDn + " in clear text to "
                             + host + ": the server does not offer StartTLS; use ldaps://" + host
@@ -232,23 +232,33 @@ public final class LdapDirectory implements Directory {
             return new DirectoryException("wrong account or password for " + bindDn, e.getResultCode(),
                     bindDn.toString(), e);
         }
+        if (hasNameMismatchCause(e)) {
+            return new DirectoryException("the certificate of " + host + " is not issued for the name " + host
+                    + ": use the host name the certificate names in directory.ldapUrl", null, url, e);
+        }
         if (hasTlsTrustCause(e)) {
             String trust = ca == null || ca.isBlank() ? "the JVM's default trust store" : ca;
             return new DirectoryException("the certificate of " + host + " is not trusted by " + trust
                     + ": set directory.caCertificate to the PEM file of the CA that issued it", null, url, e);
-        }
-        String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        if (text.contains("hostname") || text.contains("host name")) {
-            return new DirectoryException("the certificate of " + host + " is not issued for the name " + host
-                    + ": use the host name the certificate names in directory.ldapUrl", null, url, e);
         }
         return new DirectoryException("cannot reach " + url + ": " + e.getMessage(), e.getResultCode(), url, e);
     }
 
     private static boolean hasTlsTrustCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CertificateException || t instanceof SSLException && !(t.getMessage() != null
-                    && t.getMessage().toLowerCase(Locale.ROOT).contains("hostname"))) {
+            if (t instanceof CertificateException || t instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The JDK says "No subject alternative names matching ..."; the SDK's verifier "Hostname verification failed". */
+    private static boolean hasNameMismatchCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (m.contains("no subject alternative") || m.contains("no name matching")
+                    || m.contains("hostname verification failed")) {
                 return true;
             }
         }

@@ -27,6 +27,7 @@ import org.groupwriteback.engine.rules.Eligibility;
 import org.groupwriteback.engine.rules.Eligibility.Reason;
 import org.groupwriteback.engine.rules.MemberResolution;
 import org.groupwriteback.engine.rules.TargetType;
+import org.groupwriteback.engine.rules.UserResolver;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.state.Anchor;
 
@@ -148,8 +149,10 @@ public final class Planner {
                 }
             }
 
-            // 2. Claim DNs and sAMAccountNames. Managed groups that stay where they are this cycle (not
-            // exported: kept, problem, or deleted last) occupy their DN; candidates claim in id order.
+            // 2. Claim DNs and sAMAccountNames. Every managed group occupies its current DN for the whole
+            // cycle: deletes run last and moves run in id order, so a DN freed by this plan is only taken by
+            // another group on the next cycle (never an "entry already exists" at apply time). Candidates
+            // then claim their desired DN in id order.
             Map<DN, String> dnOwner = new HashMap<>();
             Map<String, String> samOwner = new HashMap<>();
             for (Anchor a : sortedAnchors(anchors)) {
@@ -157,9 +160,7 @@ public final class Planner {
                 if (ad == null) {
                     continue;
                 }
-                if (!candidates.containsKey(a.cloudId())) {
-                    dnOwner.putIfAbsent(ad.dn(), a.cloudId());
-                }
+                dnOwner.putIfAbsent(ad.dn(), a.cloudId());
                 if (ad.samAccountName() != null) {
                     samOwner.putIfAbsent(ad.samAccountName().toLowerCase(Locale.ROOT), a.cloudId());
                 }
@@ -171,8 +172,9 @@ public final class Planner {
                 String dnHolder = dnOwner.get(dn);
                 if (dnHolder != null && !dnHolder.equals(g.id())) {
                     problem(g, PROBLEM_DN_COLLISION, "group " + WritebackRules.describe(g) + " would be written back as "
-                            + dn + ", which group " + describeId(dnHolder) + " already has; it is not written back:"
-                            + " rename one of them in Entra ID");
+                            + dn + ", which group " + describeId(dnHolder) + " has; it is not written back this cycle"
+                            + " (if that group is being renamed, moved or deleted, the next cycle writes it back;"
+                            + " otherwise rename one of them in Entra ID)");
                     blocked.add(g.id());
                     continue;
                 }
@@ -218,10 +220,11 @@ public final class Planner {
                 }
             }
             int[] skipped = new int[4];
+            UserResolver users = new UserResolver(cloudUsers, userDns);
             for (Desired d : exported.values()) {
                 String id = d.cloud().id();
                 DN dn = d.group().dn();
-                MemberResolution members = WritebackRules.resolveMembers(d.cloud(), cloudUsers, userDns,
+                MemberResolution members = WritebackRules.resolveMembers(d.cloud(), users,
                         memberId -> Optional.ofNullable(dnAfterPlan.get(memberId)));
                 count(skipped, members.skipped());
                 AdGroup current = d.current();
@@ -346,8 +349,9 @@ public final class Planner {
     }
 
     private static List<DN> sortedDns(java.util.Collection<DN> dns) {
+        // By normalised string: deterministic, and far cheaper than DN.compareTo (which re-normalises).
         List<DN> out = new ArrayList<>(dns);
-        out.sort(Comparator.naturalOrder());
+        out.sort(Comparator.comparing(DN::toNormalizedString));
         return out;
     }
 

@@ -140,7 +140,7 @@ public final class WritebackRules {
 
     /**
      * The display-name part of a cn: control characters replaced by spaces (AD reserves line feed in
-     * RDNs for deleted objects and rejects it), surrounding whitespace trimmed, then cut to 51 UTF-16
+     * RDNs for deleted objects and rejects it), unpaired surrogates by U+FFFD, surrounding whitespace trimmed, then cut to 51 UTF-16
      * characters without splitting a surrogate pair (so an emoji is kept whole or left out, and the cn
      * never exceeds AD's 64-character limit). Empty when nothing is left.
      */
@@ -149,7 +149,9 @@ public final class WritebackRules {
             return Optional.empty();
         }
         StringBuilder clean = new StringBuilder(displayName.length());
-        displayName.codePoints().forEach(cp -> clean.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
+        // codePoints() yields an unpaired surrogate as itself; it has no UTF-8 form, so it becomes U+FFFD.
+        displayName.codePoints().forEach(cp -> clean.appendCodePoint(Character.isISOControl(cp) ? ' '
+                : Character.getType(cp) == Character.SURROGATE ? '\uFFFD' : cp));
         String trimmed = clean.toString().strip();
         if (trimmed.isEmpty()) {
             return Optional.empty();
@@ -302,6 +304,12 @@ public final class WritebackRules {
      */
     public static MemberResolution resolveMembers(CloudGroup group, Map<String, CloudUser> cloudUsers,
             Map<Sid, DN> userDns, Function<String, Optional<DN>> groupDn) {
+        return resolveMembers(group, new UserResolver(cloudUsers, userDns), groupDn);
+    }
+
+    /** As {@link #resolveMembers(CloudGroup, Map, Map, Function)}, with a resolver shared across groups. */
+    public static MemberResolution resolveMembers(CloudGroup group, UserResolver users,
+            Function<String, Optional<DN>> groupDn) {
         Set<DN> members = new HashSet<>();
         int cloudOnly = 0;
         int notFound = 0;
@@ -310,19 +318,17 @@ public final class WritebackRules {
         for (CloudMember m : group.members()) {
             switch (m.kind()) {
                 case USER -> {
-                    CloudUser user = cloudUsers.get(m.id());
-                    if (user != null && !user.isSynced()) {
-                        cloudOnly++;
-                        continue;
-                    }
-                    DN dn = user == null ? null : userDn(user, userDns);
-                    if (dn == null) {
-                        notFound++;
-                    } else {
+                    DN dn = users.dn(m.id());
+                    if (dn != null) {
                         members.add(dn);
+                    } else if (users.outcome(m.id()) == UserResolver.Outcome.CLOUD_ONLY) {
+                        cloudOnly++;
+                    } else {
+                        notFound++;
                     }
                 }
                 case GROUP -> {
+                    // A group is never its own member (AD refuses it).
                     Optional<DN> dn = m.id().equals(group.id()) ? Optional.empty() : groupDn.apply(m.id());
                     if (dn.isPresent()) {
                         members.add(dn.get());
@@ -334,14 +340,6 @@ public final class WritebackRules {
             }
         }
         return new MemberResolution(members, new SkippedMembers(cloudOnly, notFound, groups, other));
-    }
-
-    private static DN userDn(CloudUser user, Map<Sid, DN> userDns) {
-        String sid = user.onPremisesSecurityIdentifier().strip();
-        if (!Sid.isValid(sid)) {
-            return null;
-        }
-        return userDns.get(new Sid(sid));
     }
 
     // ---------------------------------------------------------------- helpers

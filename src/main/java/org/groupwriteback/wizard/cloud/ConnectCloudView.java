@@ -47,7 +47,9 @@ public final class ConnectCloudView {
         Label url = new Label();
         url.textProperty().bind(vm.verificationUriProperty());
         url.getStyleClass().add("mono");
-        VBox deviceBox = new VBox(6, ViewSupport.text(m.get("cloud.deviceCode")), new HBox(10, code, url));
+        HBox codeRow = new HBox(10, code, url);
+        codeRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox deviceBox = new VBox(6, ViewSupport.text(m.get("cloud.deviceCode")), codeRow);
         deviceBox.getStyleClass().add("callout");
         deviceBox.visibleProperty().bind(vm.userCodeProperty().isNotEmpty().and(vm.statusProperty().isEmpty()));
         deviceBox.managedProperty().bind(deviceBox.visibleProperty());

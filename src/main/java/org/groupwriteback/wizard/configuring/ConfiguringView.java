@@ -14,17 +14,18 @@ import org.groupwriteback.wizard.WizardServices.RunSummary;
 
 /** Configuring / Configuration complete: progress, outcome, the first cycle's counts and any problems. */
 public final class ConfiguringView {
+    private static final javafx.css.PseudoClass FAILED = javafx.css.PseudoClass.getPseudoClass("failed");
     private final VBox root = new VBox(10);
 
     public ConfiguringView(ConfiguringViewModel vm, Messages m) {
         root.getStyleClass().add("page");
-        Label headline = new Label();
-        headline.setId("outcome");
-        headline.getStyleClass().add("section");
-        headline.textProperty().bind(vm.headlineProperty());
+        // The page title shows the headline ("Configuring" / "Configuration complete").
         ProgressBar bar = new ProgressBar();
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.progressProperty().bind(vm.progressProperty());
+        bar.pseudoClassStateChanged(FAILED, vm.phaseProperty().get() == ConfiguringViewModel.Phase.FAILED);
+        vm.phaseProperty().addListener((o, a, p) -> bar.pseudoClassStateChanged(FAILED,
+                p == ConfiguringViewModel.Phase.FAILED));
         Label detail = new Label();
         detail.setId("outcomeDetail");
         detail.setWrapText(true);
@@ -54,7 +55,7 @@ public final class ConfiguringView {
         countsBox.visibleProperty().bind(vm.firstRunProperty().isNotNull());
         countsBox.managedProperty().bind(countsBox.visibleProperty());
 
-        ListView<String> problems = new ListView<>(vm.problems());
+        ListView<String> problems = ViewSupport.messageList(vm.problems());
         problems.setId("problems");
         problems.setPrefHeight(100);
         problems.visibleProperty().bind(Bindings.isNotEmpty(vm.problems()));
@@ -64,7 +65,7 @@ public final class ConfiguringView {
         retry.visibleProperty().bind(vm.phaseProperty().isEqualTo(ConfiguringViewModel.Phase.FAILED));
         retry.managedProperty().bind(retry.visibleProperty());
         retry.setOnAction(e -> vm.start());
-        root.getChildren().addAll(headline, bar, detail, countsBox, problems, retry);
+        root.getChildren().addAll(bar, detail, countsBox, problems, retry);
     }
 
     private static int count(RunSummary r, int index) {

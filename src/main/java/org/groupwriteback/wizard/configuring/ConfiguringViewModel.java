@@ -98,12 +98,17 @@ public final class ConfiguringViewModel implements PageModel {
         runner.run(services::runSync, run -> {
             firstRun.set(run);
             problems.setAll(run.exportErrors());
-            set(Phase.COMPLETE, 1, run.exportErrors().isEmpty() ? messages.get("configuring.complete")
+            set(Phase.COMPLETE, 1, run.exportErrors().isEmpty() ? messages.get("configuring.complete", interval())
                     : messages.get("configuring.completeWithErrors", run.exportErrors().size()));
         }, e -> {
             problems.add(e.getMessage());
             fail(messages.get("configuring.syncFailed"));
         });
+    }
+
+    private Object interval() {
+        var scheduler = state.toConfiguration().scheduler();
+        return scheduler == null || scheduler.intervalMinutes() == null ? 30 : scheduler.intervalMinutes();
     }
 
     private void fail(String what) {

@@ -30,6 +30,7 @@ public final class CurrentConfigurationView {
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain");
+        VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
         root.getChildren().addAll(ViewSupport.text(m.get("current.intro")), scroll);
     }
 

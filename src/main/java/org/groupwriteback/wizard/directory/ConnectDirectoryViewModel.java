@@ -53,7 +53,7 @@ public final class ConnectDirectoryViewModel implements PageModel {
         });
         blockingReason.bind(Bindings.createStringBinding(this::reason, state.ldapUrlProperty(),
                 state.bindDnProperty(), state.passwordProperty(), state.directoryInfoProperty(), busy,
-                certificate, certificateAccepted));
+                certificate, certificateAccepted, result));
     }
 
     private void forgetTest() {
@@ -78,7 +78,10 @@ public final class ConnectDirectoryViewModel implements PageModel {
         if (certificate.get() != null && !certificateAccepted.get()) {
             return messages.get("directory.needTrust");
         }
-        return state.directoryInfoProperty().get() == null ? messages.get("directory.needTest") : "";
+        if (state.directoryInfoProperty().get() != null) {
+            return "";
+        }
+        return result.get().isEmpty() ? messages.get("directory.needTest") : messages.get("directory.retest");
     }
 
     /** True when the CA file is new to this installation, so its fingerprint must be confirmed first. */

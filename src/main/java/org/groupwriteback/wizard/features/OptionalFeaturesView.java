@@ -102,6 +102,7 @@ public final class OptionalFeaturesView {
         card.setMaxWidth(560);
         card.setMaxHeight(Region.USE_PREF_SIZE);
         StackPane veil = new StackPane(card);
+        veil.setId("deletionWarning");
         veil.getStyleClass().add("veil");
         veil.visibleProperty().bind(vm.warningProperty().isNotNull());
         vm.warningProperty().addListener((o, a, w) -> {

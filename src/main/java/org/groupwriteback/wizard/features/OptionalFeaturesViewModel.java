@@ -66,8 +66,8 @@ public final class OptionalFeaturesViewModel implements PageModel {
                 return "";
             }
             return messages.get(mode == WizardState.DisableMode.DELETE_GROUPS ? "features.note.delete"
-                    : "features.note.keep");
-        }, state.disableModeProperty()));
+                    : "features.note.keep", state.managedGroupCountProperty().get());
+        }, state.disableModeProperty(), state.managedGroupCountProperty()));
     }
 
     /** The state the check box shows (it can differ from the request while the warning is open). */
@@ -94,6 +94,7 @@ public final class OptionalFeaturesViewModel implements PageModel {
         error.set("");
         runner.run(services::managedGroupNames, names -> {
             showAll.set(false);
+            state.managedGroupCountProperty().set(names.size());
             warning.set(new DeletionWarning(names.size(), names));
         }, e -> {
             checkBox.set(true);

@@ -11,7 +11,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.groupwriteback.wizard.Messages;
@@ -81,20 +80,21 @@ public final class PermissionsView {
         verify.setId("verify");
         verify.disableProperty().bind(vm.busyProperty());
         verify.setOnAction(e -> vm.verify());
+        verify.setMinWidth(Button.USE_PREF_SIZE);
         Label result = ViewSupport.status(vm.resultProperty(), "info");
         result.setId("permissionsResult");
         vm.verifiedProperty().addListener((o, a, ok) -> {
             result.getStyleClass().removeAll("ok", "info", "error");
             result.getStyleClass().add(ok ? "ok" : "error");
         });
-        ListView<String> missing = new ListView<>(vm.missing());
+        ListView<String> missing = ViewSupport.messageList(vm.missing());
         missing.setId("missingRights");
         missing.setPrefHeight(90);
         missing.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.missing()));
         missing.managedProperty().bind(missing.visibleProperty());
 
         root.getChildren().addAll(ViewSupport.text(m.get("permissions.intro")), grantNow, grantBox, powershell,
-                scriptBox, new HBox(10, verify, result), missing);
+                scriptBox, verify, result, missing);
     }
 
     public Node root() {

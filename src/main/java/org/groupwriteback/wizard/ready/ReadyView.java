@@ -6,7 +6,9 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.groupwriteback.wizard.ConfigurationSummary;
@@ -35,7 +37,7 @@ public final class ReadyView {
         scroll.getStyleClass().add("plain");
         VBox.setVgrow(scroll, Priority.ALWAYS);
 
-        ListView<String> errors = new ListView<>(vm.errors());
+        ListView<String> errors = ViewSupport.messageList(vm.errors());
         errors.setId("readyErrors");
         errors.getStyleClass().add("errors");
         errors.setPrefHeight(80);
@@ -53,6 +55,16 @@ public final class ReadyView {
     private void fillGrid() {
         grid.getChildren().clear();
         boolean compare = vm.changes().stream().anyMatch(r -> r.before() != null);
+        grid.getColumnConstraints().clear();
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().add(labels);
+        for (int i = 0; i < (compare ? 2 : 1); i++) {
+            ColumnConstraints values = new ColumnConstraints();
+            values.setHgrow(Priority.ALWAYS);
+            values.setPercentWidth(compare ? 36 : -1);
+            grid.getColumnConstraints().add(values);
+        }
         grid.add(header(m.get("ready.col.setting")), 0, 0);
         if (compare) {
             grid.add(header(m.get("ready.col.current")), 1, 0);
@@ -87,7 +99,6 @@ public final class ReadyView {
         Label l = new Label(text == null ? "-" : text);
         l.setWrapText(true);
         l.setMinHeight(Label.USE_PREF_SIZE);
-        l.setMaxWidth(300);
         return l;
     }
 

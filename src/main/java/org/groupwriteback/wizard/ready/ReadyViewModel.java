@@ -48,7 +48,7 @@ public final class ReadyViewModel implements PageModel {
         WizardState.DisableMode mode = state.disableModeProperty().get();
         note.set(mode == null ? (before != null && changes.isEmpty() ? messages.get("ready.noChanges") : "")
                 : messages.get(mode == WizardState.DisableMode.DELETE_GROUPS ? "features.note.delete"
-                        : "features.note.keep"));
+                        : "features.note.keep", state.managedGroupCountProperty().get()));
         blockingReason.set(errors.isEmpty() ? "" : messages.get("ready.invalid", errors.size()));
     }
 

@@ -30,21 +30,21 @@ public final class SyncStatusView {
         table.setId("runs");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(m.get("status.none")));
-        table.getColumns().add(column(m.get("status.col.started"), r -> TIME.format(r.started()), 150));
+        table.getColumns().add(column(m.get("status.col.started"), r -> TIME.format(r.started()), 130));
         table.getColumns().add(column(m.get("status.col.duration"), r -> r.ended() == null ? "-"
-                : Duration.between(r.started(), r.ended()).toSeconds() + " s", 70));
-        table.getColumns().add(column(m.get("status.col.status"), RunSummary::status, 90));
-        table.getColumns().add(column(m.get("status.col.added"), r -> Integer.toString(r.added()), 60));
+                : Duration.between(r.started(), r.ended()).toSeconds() + " s", 42));
+        table.getColumns().add(column(m.get("status.col.status"), RunSummary::status, 132));
+        table.getColumns().add(column(m.get("status.col.added"), r -> Integer.toString(r.added()), 48));
         table.getColumns().add(column(m.get("status.col.updated"), r -> Integer.toString(r.updated() + r.renamed()
                 + r.moved()), 70));
         table.getColumns().add(column(m.get("status.col.members"), r -> "+" + r.membersAdded() + " / -"
-                + r.membersRemoved(), 90));
-        table.getColumns().add(column(m.get("status.col.deleted"), r -> Integer.toString(r.deleted()), 60));
-        table.getColumns().add(column(m.get("status.col.errors"), r -> Integer.toString(r.exportErrors().size()), 60));
+                + r.membersRemoved(), 78));
+        table.getColumns().add(column(m.get("status.col.deleted"), r -> Integer.toString(r.deleted()), 56));
+        table.getColumns().add(column(m.get("status.col.errors"), r -> Integer.toString(r.exportErrors().size()), 48));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> vm.select(r));
         VBox.setVgrow(table, Priority.ALWAYS);
 
-        ListView<String> errors = new ListView<>(vm.selectedErrors());
+        ListView<String> errors = ViewSupport.messageList(vm.selectedErrors());
         errors.setId("exportErrors");
         errors.setPrefHeight(110);
         errors.setPlaceholder(new Label(m.get("status.noErrors")));

@@ -45,6 +45,8 @@ public final class GroupWritebackView {
             }
         });
         VBox.setVgrow(tree, Priority.ALWAYS);
+        vm.tree().revealedProperty().addListener((o, a, node) -> select(tree, node));
+        select(tree, vm.tree().revealedProperty().get());
 
         Label targetError = ViewSupport.status(vm.targetErrorProperty(), "error");
         targetError.setId("targetError");
@@ -88,6 +90,34 @@ public final class GroupWritebackView {
 
         root.getChildren().addAll(ViewSupport.text(m.get("writeback.intro")), form, tree, targetError, moves,
                 naming, exampleBox, limitForm);
+    }
+
+    private static void select(TreeView<Object> tree, OuNode node) {
+        if (node == null || tree.getRoot() == null) {
+            return;
+        }
+        TreeItem<Object> item = find(tree.getRoot(), node);
+        if (item == null) {
+            return;
+        }
+        for (TreeItem<Object> p = item.getParent(); p != null; p = p.getParent()) {
+            p.setExpanded(true);
+        }
+        tree.getSelectionModel().select(item);
+        tree.scrollTo(Math.max(0, tree.getRow(item) - 2));
+    }
+
+    private static TreeItem<Object> find(TreeItem<Object> from, OuNode node) {
+        if (from.getValue() == node) {
+            return from;
+        }
+        for (TreeItem<Object> child : from.getChildren()) {
+            TreeItem<Object> hit = find(child, node);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return null;
     }
 
     private TreeItem<Object> item(OuNode node) {

@@ -65,6 +65,7 @@ public final class GroupWritebackViewModel implements PageModel {
         if (!base.isBlank() && !base.equals(loadedFor)) {
             loadedFor = base;
             tree.reset(base);
+            tree.reveal(state.targetOuProperty().get());
         }
         if (sampleGroup.get() == null) {
             runner.run(() -> services.sampleCloudGroups(5), groups -> sampleGroup.set(pickSample(groups)),
@@ -118,7 +119,7 @@ public final class GroupWritebackViewModel implements PageModel {
     private String example() {
         CloudGroup g = sampleGroup.get();
         String ou = state.targetOuProperty().get();
-        if (g == null || ou == null || ou.isBlank() || !DN.isValidDN(ou)) {
+        if (g == null || ou == null || ou.isBlank() || !targetError.get().isEmpty()) {
             return "";
         }
         return services.exampleDn(g.displayName(), g.id(), ou, state.dnWithDisplayNameProperty().get());
@@ -126,7 +127,8 @@ public final class GroupWritebackViewModel implements PageModel {
 
     private String reason() {
         if (!targetError.get().isEmpty()) {
-            return targetError.get();
+            // The message itself stands next to the OU field; the reason line only points at it.
+            return messages.get("writeback.fixTarget");
         }
         return memberLimitError();
     }
@@ -135,7 +137,7 @@ public final class GroupWritebackViewModel implements PageModel {
         String before = state.current().map(c -> c.groupWriteback() == null ? null : c.groupWriteback().targetOu())
                 .orElse(null);
         String after = state.targetOuProperty().get();
-        if (!state.writebackWasEnabled() || before == null || after == null || !DN.isValidDN(after)
+        if (!state.writebackWasEnabled() || before == null || after == null || !targetError.get().isEmpty()
                 || sameDn(before, after)) {
             moveNote.set("");
             return;

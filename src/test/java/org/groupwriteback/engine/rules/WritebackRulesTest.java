@@ -147,6 +147,8 @@ class WritebackRulesTest {
                 Arguments.of("<>;=", "<>;=" + suffix),
                 Arguments.of("a=b+c=d", "a=b+c=d" + suffix),
                 Arguments.of("line\nfeed", "line feed" + suffix),
+                Arguments.of("lone \uD83D surrogate", "lone \uFFFD surrogate" + suffix),
+                Arguments.of("nul\u0000char", "nul char" + suffix),
                 Arguments.of(" ", "Group_" + ID),
                 Arguments.of("", "Group_" + ID),
                 Arguments.of(null, "Group_" + ID),

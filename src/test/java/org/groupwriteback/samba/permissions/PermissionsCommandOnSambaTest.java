@@ -32,10 +32,10 @@ class PermissionsCommandOnSambaTest {
 
     @BeforeAll
     static void writeConfiguration(SambaDc dc) throws Exception {
-        Files.writeString(data.resolve("svc.pw"), SambaDc.SERVICE_PASSWORD + "\n");
+        String passwordFile = Files.writeString(data.resolve("svc.pw"), SambaDc.SERVICE_PASSWORD + "\n").toString();
         adminPassword = Files.writeString(data.resolve("admin.pw"), SambaDc.ADMIN_PASSWORD);
         SyncConfiguration config = new SyncConfiguration(null,
-                new SyncConfiguration.Directory(dc.ldapsUrl(), SambaDc.SERVICE_DN.toString(), "svc.pw",
+                new SyncConfiguration.Directory(dc.ldapsUrl(), SambaDc.SERVICE_DN.toString(), passwordFile,
                         dc.caCertificate().toString(), SambaDc.BASE_DN.toString()),
                 new SyncConfiguration.OuFilter(java.util.List.of(SambaDc.BASE_DN.toString()), null),
                 new SyncConfiguration.GroupWriteback(true, SambaDc.GROUPS_OU.toString(), false, null, null),
@@ -109,9 +109,9 @@ class PermissionsCommandOnSambaTest {
     @Order(8)
     void untrustedCaIsReportedAsAConnectionProblem(SambaDc dc) throws Exception {
         Path other = Files.createDirectory(data.resolve("other"));
-        Files.writeString(other.resolve("svc.pw"), SambaDc.SERVICE_PASSWORD);
+        String passwordFile = Files.writeString(other.resolve("svc.pw"), SambaDc.SERVICE_PASSWORD).toString();
         SyncConfiguration config = new SyncConfiguration(null,
-                new SyncConfiguration.Directory(dc.ldapsUrl(), SambaDc.SERVICE_DN.toString(), "svc.pw",
+                new SyncConfiguration.Directory(dc.ldapsUrl(), SambaDc.SERVICE_DN.toString(), passwordFile,
                         dc.unrelatedCaCertificate().toString(), SambaDc.BASE_DN.toString()),
                 null, new SyncConfiguration.GroupWriteback(true, SambaDc.GROUPS_OU.toString(), false, null, null),
                 null, null);

@@ -41,7 +41,7 @@ class OptionalFeaturesViewModelTest {
         vm.confirmDelete();
         assertThat(state.writebackEnabledProperty().get()).isFalse();
         assertThat(state.disableModeProperty().get()).isEqualTo(WizardState.DisableMode.DELETE_GROUPS);
-        assertThat(vm.noteProperty().get()).contains("deleted");
+        assertThat(vm.noteProperty().get()).contains("The 14 groups it created will be deleted");
     }
 
     @Test
@@ -50,7 +50,7 @@ class OptionalFeaturesViewModelTest {
         vm.keepGroups();
         assertThat(state.writebackEnabledProperty().get()).isFalse();
         assertThat(state.disableModeProperty().get()).isEqualTo(WizardState.DisableMode.KEEP_GROUPS);
-        assertThat(vm.noteProperty().get()).contains("stay in Active Directory");
+        assertThat(vm.noteProperty().get()).contains("The 14 groups it created stay in Active Directory");
     }
 
     @Test

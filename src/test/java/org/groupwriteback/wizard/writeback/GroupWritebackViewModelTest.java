@@ -18,8 +18,11 @@ class GroupWritebackViewModelTest {
     void anOuOutsideTheFilterBlocksWithTheValidatorsMessageNamingOuAndFilter() {
         vm.enter();
         vm.targetOuProperty().set(FakeWizardServices.SERVERS);
-        assertThat(vm.blockingReason().get()).contains(FakeWizardServices.SERVERS).contains("OU filter")
+        assertThat(vm.targetErrorProperty().get()).contains(FakeWizardServices.SERVERS).contains("OU filter")
                 .contains("excluded: " + FakeWizardServices.SERVERS);
+        assertThat(vm.blockingReason().get()).startsWith("Fix the target OU");
+        assertThat(vm.exampleDnProperty().get()).isEmpty();
+        assertThat(vm.moveNoteProperty().get()).isEmpty();
         vm.targetOuProperty().set(FakeWizardServices.SALES);
         assertThat(vm.blockingReason().get()).isEmpty();
     }
@@ -54,9 +57,18 @@ class GroupWritebackViewModelTest {
     }
 
     @Test
+    void theCurrentTargetIsRevealedByLoadingOnlyItsAncestors() {
+        state.targetOuProperty().set(FakeWizardServices.SALES);
+        vm.enter();
+        assertThat(vm.tree().revealedProperty().get().dn()).isEqualTo(FakeWizardServices.SALES);
+        assertThat(services.childCalls).containsExactly(FakeWizardServices.BASE, FakeWizardServices.CORP);
+    }
+
+    @Test
     void aTargetThatIsNotADnIsNamed() {
         vm.targetOuProperty().set("Cloud Groups");
-        assertThat(vm.blockingReason().get()).isEqualTo("Cloud Groups is not a distinguished name.");
+        assertThat(vm.targetErrorProperty().get()).isEqualTo("Cloud Groups is not a distinguished name.");
+        assertThat(vm.blockingReason().get()).isNotEmpty();
         assertThat(vm.exampleDnProperty().get()).isEmpty();
     }
 }

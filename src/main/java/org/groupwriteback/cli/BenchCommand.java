@@ -1,0 +1,55 @@
+package org.groupwriteback.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.groupwriteback.bench.Benchmarks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gwb bench}: runs the benchmarks and prints their numbers (never asserts them). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Runs benchmarks and prints the numbers: 'plan' (the planner at 100k groups / 2M memberships),",
+            "'cycle' (full cycles against the local tenant emulator and in-memory directory). Default: all."})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "plan | cycle (default: all)")
+    String scenario;
+
+    @Option(names = "--json", description = "one JSON object per scenario instead of a table")
+    boolean json;
+
+    @Option(names = "--scale", defaultValue = "1.0", description = "multiplies the sizes (e.g. 0.1 for a quick run)")
+    double scale;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> names = scenario == null ? Benchmarks.names() : List.of(scenario);
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (String name : names) {
+            if (!Benchmarks.names().contains(name)) {
+                spec.commandLine().getErr().println("error: unknown scenario '" + name + "'; known: " + Benchmarks.names());
+                return 2;
+            }
+            Map<String, Object> r = Benchmarks.run(name, scale);
+            results.add(r);
+            if (json) {
+                out.println(new ObjectMapper().writeValueAsString(r));
+            } else {
+                out.println(name + ":");
+                r.forEach((k, v) -> out.printf("  %-34s %s%n", k, v));
+            }
+            out.flush();
+        }
+        return 0;
+    }
+}

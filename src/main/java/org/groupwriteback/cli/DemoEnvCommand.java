@@ -1,0 +1,68 @@
+package org.groupwriteback.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.groupwriteback.demo.DemoEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gwb demo-env}: starts only the demo environment (tenant emulator + in-memory directory), prints one
+ * JSON line with its endpoints, and runs until stopped.
+ */
+@Command(name = "demo-env", mixinStandardHelpOptions = true,
+        description = {"Starts the local tenant emulator and the in-memory directory, prints ONE JSON line with their",
+            "endpoints and a ready configuration file, and runs until stopped (SIGTERM or Ctrl-C)."})
+public final class DemoEnvCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tenant", paramLabel = "FILE", description = "tenant fixture JSON (default: the bundled demo)")
+    Path tenant;
+
+    @Option(names = "--directory", paramLabel = "FILE", description = "directory LDIF (default: the bundled demo)")
+    Path directory;
+
+    @Option(names = "--graph-port", paramLabel = "N", defaultValue = "0", description = "HTTPS port (default: any free)")
+    int graphPort;
+
+    @Option(names = "--ldap-port", paramLabel = "N", defaultValue = "0", description = "LDAP port (default: any free)")
+    int ldapPort;
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "where the CA certificate, secrets and configuration go (default: a new temporary directory)")
+    Path state;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = state != null ? state : Files.createTempDirectory("gwb-demo-");
+        for (Path f : new Path[] {tenant, directory}) {
+            if (f != null && !Files.isReadable(f)) {
+                spec.commandLine().getErr().println("error: cannot read " + f);
+                return 2;
+            }
+        }
+        DemoEnvironment env;
+        try {
+            env = DemoEnvironment.start(tenant, directory, graphPort, ldapPort, dir);
+        } catch (IllegalArgumentException | org.groupwriteback.demo.tenant.FixtureException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            env.close();
+            stopped.countDown();
+        }, "demo-env-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(env.endpointLine());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,157 @@
+package org.groupwriteback.demo.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Optional;
+import org.groupwriteback.engine.ad.DirectoryException;
+import org.groupwriteback.engine.ad.LdapDirectory;
+import org.groupwriteback.engine.config.SyncConfiguration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Transport security of the engine's LDAP adapter: LDAPS and StartTLS against the demo directory with its own CA. */
+class LdapDirectoryTlsTest {
+
+    @TempDir
+    static Path dir;
+    static TestCertificates trusted;
+    static TestCertificates other;
+
+    @BeforeAll
+    static void certificates() {
+        trusted = TestCertificates.create(dir, "Fabrikam Test CA", true);
+        other = TestCertificates.create(dir, "Unrelated CA", false);
+    }
+
+    private static DemoDirectory start(DemoDirectory.Transport transport) throws Exception {
+        try (InputStream in = DemoDirectory.class.getResourceAsStream(DemoDirectory.DEFAULT_LDIF)) {
+            return DemoDirectory.start(in, 0, transport, trusted.serverContext());
+        }
+    }
+
+    private static SyncConfiguration.Directory config(String url, DemoDirectory demo, Path ca) {
+        return new SyncConfiguration.Directory(url, demo.bindDn().toString(), null,
+                ca == null ? null : ca.toString(), null);
+    }
+
+    @Test
+    void ldapsWithTheConfiguredCaConnects() throws Exception {
+        try (DemoDirectory demo = start(DemoDirectory.Transport.LDAPS)) {
+            assertThat(demo.ldapUrl()).startsWith("ldaps://127.0.0.1:");
+            try (LdapDirectory directory = LdapDirectory.open(config(demo.ldapUrl(), demo, trusted.caPem),
+                    demo.bindPassword())) {
+                assertThat(directory.test().defaultNamingContext()).isEqualToIgnoringCase("DC=fabrikam,DC=local");
+            }
+        }
+    }
+
+    @Test
+    void ldapsWithAnotherCaIsRefusedNamingHostAndCaFile() throws Exception {
+        try (DemoDirectory demo = start(DemoDirectory.Transport.LDAPS)) {
+            assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, other.caPem), demo.bindPassword()))
+                    .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.getMessage())
+                            .startsWith("the certificate of 127.0.0.1 is not trusted by " + other.caPem));
+        }
+    }
+
+    @Test
+    void ldapsWithTheJvmDefaultTrustRefusesAPrivateCa() throws Exception {
+        try (DemoDirectory demo = start(DemoDirectory.Transport.LDAPS)) {
+            assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, null), demo.bindPassword()))
+                    .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.getMessage())
+                            .startsWith("the certificate of 127.0.0.1 is not trusted by the JVM's default trust store"));
+        }
+    }
+
+    @Test
+    void ldapsToAHostTheCertificateDoesNotNameIsRefused() throws Exception {
+        TestCertificates misnamed = TestCertificates.create(dir, "Misnamed CA", true,
+                "--subject-alternative-name-dns", "dc9.example.test");
+        try (InputStream in = DemoDirectory.class.getResourceAsStream(DemoDirectory.DEFAULT_LDIF);
+                DemoDirectory demo = DemoDirectory.start(in, 0, DemoDirectory.Transport.LDAPS,
+                        misnamed.serverContext())) {
+            assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, misnamed.caPem),
+                    demo.bindPassword()))
+                    .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.getMessage())
+                            .startsWith("the certificate of 127.0.0.1 is not issued for the name 127.0.0.1"));
+        }
+    }
+
+    @Test
+    void ldapsByHostNameConnectsWhenTheCertificateNamesIt() throws Exception {
+        TestCertificates named = TestCertificates.create(dir, "Named CA", true,
+                "--subject-alternative-name-dns", "localhost");
+        try (InputStream in = DemoDirectory.class.getResourceAsStream(DemoDirectory.DEFAULT_LDIF);
+                DemoDirectory demo = DemoDirectory.start(in, 0, DemoDirectory.Transport.LDAPS, named.serverContext())) {
+            String byName = "ldaps://localhost:" + demo.port();
+            try (LdapDirectory directory = LdapDirectory.open(config(byName, demo, named.caPem), demo.bindPassword())) {
+                assertThat(directory.exists(demo.bindDn())).isTrue();
+            }
+            assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, named.caPem), demo.bindPassword()))
+                    .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.getMessage())
+                            .startsWith("the certificate of 127.0.0.1 is not issued for the name 127.0.0.1"));
+        }
+    }
+
+    @Test
+    void startTlsIsUsedWhenOfferedAndValidatesTheCertificate() throws Exception {
+        try (DemoDirectory demo = start(DemoDirectory.Transport.LDAP_STARTTLS)) {
+            assertThat(demo.ldapUrl()).startsWith("ldap://");
+            try (LdapDirectory directory = LdapDirectory.open(config(demo.ldapUrl(), demo, trusted.caPem),
+                    demo.bindPassword())) {
+                assertThat(directory.test().dnsHostName()).isEqualTo("dc1.fabrikam.local");
+            }
+            assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, other.caPem), demo.bindPassword()))
+                    .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.getMessage())
+                            .startsWith("the certificate of 127.0.0.1 is not trusted by " + other.caPem));
+        }
+    }
+
+    @Test
+    void plainLdapToANonLoopbackHostWithoutStartTlsIsRefused() throws Exception {
+        Optional<InetAddress> lan = nonLoopbackAddress();
+        org.junit.jupiter.api.Assumptions.assumeTrue(lan.isPresent(), "needs a non-loopback address");
+        InMemoryDirectoryServerConfig cfg = new InMemoryDirectoryServerConfig("DC=fabrikam,DC=local");
+        cfg.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("LDAP", lan.get(), 0, null));
+        InMemoryDirectoryServer server = new InMemoryDirectoryServer(cfg);
+        server.startListening();
+        try {
+            String host = lan.get().getHostAddress();
+            String url = "ldap://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getListenPort();
+            SyncConfiguration.Directory config = new SyncConfiguration.Directory(url,
+                    "CN=svc-gwb,OU=Service Accounts,OU=Corp,DC=fabrikam,DC=local", null, null, null);
+            assertThatThrownBy(() -> LdapDirectory.open(config, "Secret-Never-Sent-1"))
+                    .isInstanceOfSatisfying(DirectoryException.class, e -> {
+                        assertThat(e.getMessage()).startsWith("refusing to send the password of CN=svc-gwb")
+                                .contains("in clear text to " + host).contains("use ldaps://")
+                                .doesNotContain("Secret-Never-Sent-1");
+                    });
+        } finally {
+            server.shutDown(true);
+        }
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws Exception {
+        for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!ni.isUp() || ni.isLoopback()) {
+                continue;
+            }
+            for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+                    return Optional.of(a);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

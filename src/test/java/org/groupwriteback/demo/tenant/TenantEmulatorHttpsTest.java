@@ -1,0 +1,146 @@
+package org.groupwriteback.demo.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.groupwriteback.demo.tls.LocalCertificateAuthority;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What an outsider with {@code curl --cacert} sees: plain HTTPS clients trusting only the CA PEM work. */
+class TenantEmulatorHttpsTest {
+    @TempDir
+    Path dir;
+    TenantEmulator tenant;
+    HttpClient http;
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void start() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/tenant/fabrikam.json")) {
+            tenant = TenantEmulator.builder(TenantFixture.parse(in, "fabrikam")).directory(dir).start();
+        }
+        http = HttpClient.newBuilder().sslContext(LocalCertificateAuthority.clientSslContextFromPem(tenant.caCertificate()))
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterEach
+    void stop() {
+        tenant.close();
+    }
+
+    HttpResponse<String> post(String url, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String token() throws Exception {
+        HttpResponse<String> r = post(tenant.authority() + "/oauth2/v2.0/token", "grant_type=client_credentials"
+                + "&client_id=" + tenant.clientId() + "&client_secret=" + URLEncoder.encode(tenant.clientSecret(),
+                StandardCharsets.UTF_8) + "&scope=" + URLEncoder.encode(tenant.origin() + "/.default",
+                StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).isEqualTo(200);
+        return json.readTree(r.body()).path("access_token").asText();
+    }
+
+    @Test
+    void plainHttpsClientTrustingTheCaPemSignsInAndReadsGraph() throws Exception {
+        JsonNode oidc = json.readTree(get(tenant.authority() + "/v2.0/.well-known/openid-configuration", null).body());
+        assertThat(oidc.path("token_endpoint").asText()).isEqualTo(tenant.authority() + "/oauth2/v2.0/token");
+        assertThat(json.readTree(get(tenant.authority() + "/discovery/v2.0/keys", null).body()).path("keys"))
+                .hasSize(1);
+        String token = token();
+        HttpResponse<String> org = get(tenant.graphBaseUrl() + "/organization", token);
+        assertThat(org.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(org.body()).path("value").get(0).path("displayName").asText()).isEqualTo("Fabrikam");
+        // Both spellings of the delta function answer the same.
+        JsonNode a = json.readTree(get(tenant.graphBaseUrl() + "/groups/delta()?$select=id,displayName", token).body());
+        JsonNode b = json.readTree(get(tenant.graphBaseUrl() + "/groups/delta?$select=id,displayName", token).body());
+        assertThat(a.path("value")).isEqualTo(b.path("value")).hasSize(4);
+        assertThat(a.path("@odata.deltaLink").asText()).startsWith(tenant.graphBaseUrl() + "/groups/delta?$deltatoken=");
+    }
+
+    @Test
+    void missingBadAndExpiredTokensGet401WithGraphErrorJson() throws Exception {
+        HttpResponse<String> none = get(tenant.graphBaseUrl() + "/groups", null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(none.body()).path("error").path("code").asText()).isEqualTo("InvalidAuthenticationToken");
+        String token = token();
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA";
+        HttpResponse<String> bad = get(tenant.graphBaseUrl() + "/groups", forged);
+        assertThat(bad.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(bad.body()).path("error").path("message").asText()).contains("Invalid signature");
+        tenant.setTokenLifetime(Duration.ofSeconds(-5));
+        HttpResponse<String> expired = get(tenant.graphBaseUrl() + "/groups", token());
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(expired.body()).path("error").path("message").asText()).contains("expired");
+    }
+
+    @Test
+    void tokenForAnotherAudienceIsRefused() throws Exception {
+        HttpResponse<String> r = post(tenant.authority() + "/oauth2/v2.0/token", "grant_type=client_credentials"
+                + "&client_id=" + tenant.clientId() + "&client_secret=" + URLEncoder.encode(tenant.clientSecret(),
+                StandardCharsets.UTF_8) + "&scope=" + URLEncoder.encode("https://graph.microsoft.com/.default",
+                StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("AADSTS500011");
+    }
+
+    @Test
+    void topAbove999IsABadRequestAndPagesLinkAbsolutely() throws Exception {
+        String token = token();
+        HttpResponse<String> tooBig = get(tenant.graphBaseUrl() + "/users?$top=1000", token);
+        assertThat(tooBig.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(tooBig.body()).path("error").path("message").asText()).contains("999");
+        JsonNode page = json.readTree(get(tenant.graphBaseUrl() + "/users?$top=999&$select=id", token).body());
+        assertThat(page.path("value")).hasSize(999);
+        JsonNode next = json.readTree(get(page.path("@odata.nextLink").asText(), token).body());
+        assertThat(next.path("value")).hasSize(1204 - 999);
+        assertThat(next.has("@odata.nextLink")).isFalse();
+    }
+
+    @Test
+    void expiredDeltaLinkAnswers410SyncStateNotFound() throws Exception {
+        String token = token();
+        JsonNode first = json.readTree(get(tenant.graphBaseUrl() + "/groups/delta?$select=id", token).body());
+        tenant.expireDeltaLinks();
+        HttpResponse<String> gone = get(first.path("@odata.deltaLink").asText(), token);
+        assertThat(gone.statusCode()).isEqualTo(410);
+        assertThat(json.readTree(gone.body()).path("error").path("code").asText()).isEqualTo("syncStateNotFound");
+    }
+
+    @Test
+    void malformedPageAndThrottlingAreInjectedPerPath() throws Exception {
+        String token = token();
+        tenant.malformedNext("/v1.0/groups", 1);
+        HttpResponse<String> broken = get(tenant.graphBaseUrl() + "/groups", token);
+        assertThat(broken.statusCode()).isEqualTo(200);
+        assertThat(broken.body()).doesNotEndWith("}");
+        tenant.throttleNext("/v1.0/users", 1, 7);
+        HttpResponse<String> throttled = get(tenant.graphBaseUrl() + "/users", token);
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("7");
+        assertThat(get(tenant.graphBaseUrl() + "/users", token).statusCode()).isEqualTo(200);
+    }
+}
