@@ -23,6 +23,7 @@ import javax.imageio.ImageIO;
 import org.groupwriteback.wizard.FakeWizardServices;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.Page;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.WizardState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,7 @@ class WizardUiTest extends FxRobot {
 
     private void open(FakeWizardServices services) throws TimeoutException {
         FxToolkit.setupStage((Stage stage) -> {
-            shell = new WizardShell(services, TaskRunner.sameThread(), Messages.load(), false, stage::hide);
+            shell = new WizardShell(services, TaskExecutor.sameThread(), Messages.load(), false, stage::hide);
             scene = WizardApp.createScene(shell);
             stage.setScene(scene);
             stage.setWidth(WizardShell.WIDTH);
