@@ -365,6 +365,34 @@ class WizardUiTest extends FxRobot {
     }
 
     @Test
+    void customizeLoadsTheCurrentConfigurationIntoThePages() throws Exception {
+        open(FakeWizardServices.configured());
+        clickOn("#task-CUSTOMIZE");
+        clickOn("#next");
+        assertThat(lookup("#authority").queryAs(TextInputControl.class).getText())
+                .isEqualTo("https://login.microsoftonline.com/" + FakeWizardServices.TENANT.tenantId());
+        assertThat(lookup("#clientId").queryAs(TextInputControl.class).getText())
+                .isEqualTo("9d2a6c1e-5b7f-4e3a-8f01-3c4d5e6f7a8b");
+        clickOn("#signIn");
+        clickOn("#next");
+        assertThat(lookup("#ldapUrl").queryAs(TextInputControl.class).getText()).isEqualTo("ldaps://dc1.fabrikam.local");
+        assertThat(text("#reason")).isEqualTo("Enter the password of the bind account.");
+        clickOn("#password").write(FakeWizardServices.PASSWORD);
+        clickOn("#testConnection");
+        clickOn("#next");
+        assertThat(page()).isEqualTo(Page.OU_FILTER);
+        CheckBox servers = (CheckBox) treeCheckBox("Servers");
+        CheckBox domain = (CheckBox) treeCheckBox("fabrikam.local");
+        assertThat(servers.isSelected()).isFalse();
+        assertThat(domain.isIndeterminate()).isTrue();
+        assertThat(((CheckBox) treeCheckBox("Cloud Groups")).isSelected()).isTrue();
+        shot("20-customize-ou-filter");
+        clickOn(treeCheckBox("Servers"));
+        assertThat(shell.state().excluded()).isEmpty();
+        assertThat(domain.isIndeterminate()).isFalse();
+    }
+
+    @Test
     void keyboardMnemonicsMoveThroughThePages() throws Exception {
         open(new FakeWizardServices());
         press(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.N)
