@@ -15,7 +15,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.PageModel;
 import org.groupwriteback.wizard.WizardServices;
@@ -34,7 +34,7 @@ public final class PermissionsViewModel implements PageModel {
 
     private final WizardState state;
     private final WizardServices services;
-    private final TaskRunner runner;
+    private final TaskExecutor runner;
     private final Messages messages;
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.GRANT_NOW);
     private final StringProperty adminDn = new SimpleStringProperty("");
@@ -46,7 +46,7 @@ public final class PermissionsViewModel implements PageModel {
     private final StringProperty result = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper blockingReason = new ReadOnlyStringWrapper("");
 
-    public PermissionsViewModel(WizardState state, WizardServices services, TaskRunner runner, Messages messages) {
+    public PermissionsViewModel(WizardState state, WizardServices services, TaskExecutor runner, Messages messages) {
         this.state = state;
         this.services = services;
         this.runner = runner;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.FakeWizardServices;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.WizardState;
@@ -22,7 +22,7 @@ class PermissionsViewModelTest {
     void setUp() {
         state.bindDnProperty().set(FakeWizardServices.BIND_DN);
         state.targetOuProperty().set(FakeWizardServices.CLOUD_GROUPS);
-        vm = new PermissionsViewModel(state, services, TaskRunner.sameThread(), Messages.load());
+        vm = new PermissionsViewModel(state, services, TaskExecutor.sameThread(), Messages.load());
         vm.enter();
     }
 
