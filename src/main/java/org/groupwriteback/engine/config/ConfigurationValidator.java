@@ -74,7 +74,13 @@ public final class ConfigurationValidator {
             errors.add(new FieldError("cloud", "is missing; connect to Entra ID first"));
             return;
         }
-        httpsUrl("cloud.authority", cloud.authority(), errors);
+        if (httpsUrl("cloud.authority", cloud.authority(), errors)) {
+            String path = URI.create(cloud.authority()).getPath();
+            if (path == null || path.replace("/", "").isBlank()) {
+                errors.add(new FieldError("cloud.authority", "'" + cloud.authority() + "' names no tenant; give"
+                        + " https://login.microsoftonline.com/<tenant id or domain>"));
+            }
+        }
         httpsUrl("cloud.graphBaseUrl", cloud.graphBaseUrl(), errors);
         if (cloud.clientId() == null || cloud.clientId().isBlank()) {
             errors.add(new FieldError("cloud.clientId", "is missing; give the application (client) ID of the app"
@@ -221,10 +227,12 @@ public final class ConfigurationValidator {
 
     // ---------------------------------------------------------------- values
 
-    private static void httpsUrl(String field, String value, List<FieldError> errors) {
+    /** Checks an https URL; true when it is one. */
+    private static boolean httpsUrl(String field, String value, List<FieldError> errors) {
+        int before = errors.size();
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "is missing; give an https:// URL"));
-            return;
+            return false;
         }
         try {
             URI uri = new URI(value);
@@ -241,6 +249,7 @@ public final class ConfigurationValidator {
         } catch (URISyntaxException e) {
             errors.add(new FieldError(field, "'" + value + "' is not a valid URL (" + e.getReason() + ")"));
         }
+        return errors.size() == before;
     }
 
     private static void ldapUrl(String value, List<FieldError> errors) {

@@ -81,6 +81,8 @@ class ConfigurationValidatorTest {
                         null)), "cloud.authority", "not a valid URL"),
                 Arguments.of(cloud(c -> new Cloud("https://user:pw@login.microsoftonline.com/t", c.graphBaseUrl(),
                         c.clientId(), c.credential(), null)), "cloud.authority", "user information"),
+                Arguments.of(cloud(c -> new Cloud("https://login.microsoftonline.com/", c.graphBaseUrl(), c.clientId(),
+                        c.credential(), null)), "cloud.authority", "names no tenant"),
                 Arguments.of(cloud(c -> new Cloud(null, c.graphBaseUrl(), c.clientId(), c.credential(), null)),
                         "cloud.authority", "missing"),
                 Arguments.of(cloud(c -> new Cloud(c.authority(), "ftp://graph.microsoft.com/v1.0", c.clientId(),
