@@ -328,8 +328,10 @@ public final class ConfigurationValidator {
 
     /**
      * Why {@code value} cannot be a file path where a secret is referenced: empty, a control character, or
-     * it looks like the secret itself (an Entra client secret with its {@code ~}, a PEM block, or a long
-     * token-like string with no directory separator and no file extension). Empty when it may be a path.
+     * it looks like the secret itself: a PEM block, or, without any directory separator, an Entra client
+     * secret (with its {@code ~}), password-like symbols, or a long token mixing upper case, lower case and
+     * digits without a file extension. Empty when it may be a path. A heuristic: it catches the usual
+     * paste-the-secret mistake, not every secret.
      */
     public static Optional<String> secretPathProblem(String value) {
         if (value == null || value.isBlank()) {
@@ -342,10 +344,14 @@ public final class ConfigurationValidator {
         }
         boolean separator = value.indexOf('/') >= 0 || value.indexOf('\\') >= 0;
         if (!separator) {
+            // Entra client secrets contain '~'; passwords use symbols that file names rarely do; generated
+            // tokens are long mixes of upper case, lower case and digits without a file extension.
             boolean entraSecret = value.contains("~");
-            boolean tokenLike = value.length() >= 16 && value.indexOf('.') < 0
-                    && value.chars().anyMatch(Character::isDigit) && value.chars().anyMatch(Character::isLetter);
-            if (entraSecret || tokenLike) {
+            boolean passwordSymbols = value.chars().anyMatch(ch -> "!@#$%^&*=+?<>|\"'`{}[];,".indexOf(ch) >= 0);
+            boolean tokenLike = value.length() >= 24 && value.indexOf('.') < 0
+                    && value.chars().anyMatch(Character::isDigit) && value.chars().anyMatch(Character::isUpperCase)
+                    && value.chars().anyMatch(Character::isLowerCase);
+            if (entraSecret || passwordSymbols || tokenLike) {
                 return Optional.of("looks like a secret value, not a file path" + hint);
             }
         }
