@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -639,7 +640,9 @@ public final class TenantEmulator implements AutoCloseable {
             if (reply.body() == null) {
                 exchange.sendResponseHeaders(reply.status(), -1);
             } else {
-                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                if (!reply.headers().containsKey("Content-Type")) {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                }
                 exchange.sendResponseHeaders(reply.status(), reply.body().length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(reply.body());
@@ -688,6 +691,8 @@ public final class TenantEmulator implements AutoCloseable {
             case "oauth2/v2.0/token":
                 requirePost(method);
                 return token(readForm(ex), origin);
+            case "oauth2/v2.0/authorize":
+                return authorize(q);
             case "oauth2/v2.0/devicecode":
                 requirePost(method);
                 return deviceCode(readForm(ex), origin);
@@ -840,6 +845,15 @@ public final class TenantEmulator implements AutoCloseable {
                 }
                 return delegatedTokens(origin, client, pending[1]);
             }
+            case "authorization_code": {
+                String[] pending = authorizationCodes.remove(form.getOrDefault("code", ""));
+                if (pending == null || !pending[0].equals(client.id())
+                        || !pending[2].equals(form.getOrDefault("redirect_uri", ""))) {
+                    return aadError(400, "invalid_grant", 70008, "The provided authorization code or refresh token "
+                            + "has expired or was already used, or the redirect URI does not match.");
+                }
+                return delegatedTokens(origin, client, form.getOrDefault("scope", pending[1]));
+            }
             case "refresh_token": {
                 String[] grantInfo = refreshTokens.get(form.getOrDefault("refresh_token", ""));
                 if (grantInfo == null || !grantInfo[0].equals(client.id())) {
@@ -896,6 +910,49 @@ public final class TenantEmulator implements AutoCloseable {
             return e.getMessage();
         }
     }
+
+    /**
+     * The authorization endpoint of the interactive (browser + loopback) flow: the demo tenant signs the
+     * administrator in at once and redirects back to the registered loopback URI with a code.
+     */
+    private Reply authorize(Map<String, String> q) {
+        String id = q.get("client_id");
+        String redirect = q.get("redirect_uri");
+        if (id == null || !clients.containsKey(id)) {
+            return aadError(400, "unauthorized_client", 700016, "Application with identifier '" + id
+                    + "' was not found in the directory '" + state.displayName + "'.");
+        }
+        URI target;
+        try {
+            target = redirect == null ? null : URI.create(redirect);
+        } catch (IllegalArgumentException e) {
+            target = null;
+        }
+        if (target == null || !"http".equals(target.getScheme())
+                || !Set.of("localhost", "127.0.0.1").contains(target.getHost())) {
+            return aadError(400, "invalid_request", 50011, "The redirect URI '" + redirect + "' specified in the "
+                    + "request does not match the redirect URIs configured for the application (loopback only).");
+        }
+        String code = randomSecret();
+        authorizationCodes.put(code, new String[] {id, q.getOrDefault("scope", ""), redirect});
+        if ("form_post".equals(q.get("response_mode"))) {
+            // What Entra sends a browser for response_mode=form_post (MSAL4J's loopback reads the POST body).
+            String html = "<html><body onload=\"document.forms[0].submit()\"><form method=\"POST\" action=\""
+                    + htmlEscape(redirect) + "\"><input type=\"hidden\" name=\"code\" value=\"" + code + "\"/>"
+                    + (q.get("state") == null ? "" : "<input type=\"hidden\" name=\"state\" value=\""
+                    + htmlEscape(q.get("state")) + "\"/>") + "</form></body></html>";
+            return new Reply(200, html.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "text/html; charset=utf-8"));
+        }
+        String location = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code
+                + (q.get("state") == null ? "" : "&state=" + URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8));
+        return new Reply(302, null, Map.of("Location", location));
+    }
+
+    private static String htmlEscape(String text) {
+        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private final Map<String, String[]> authorizationCodes = new ConcurrentHashMap<>();
 
     private Reply deviceCode(Map<String, String> form, String origin) throws IOException {
         String id = form.get("client_id");
