@@ -9,6 +9,7 @@ import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudSource;
+import org.groupwriteback.engine.graph.GraphCloudSource;
 import org.groupwriteback.engine.plan.Plan;
 import org.groupwriteback.engine.plan.PlanInput;
 import org.groupwriteback.engine.plan.Planner;
@@ -38,7 +39,13 @@ record EngineWiring(Connectors connectors, Function<PlanInput, Plan> planner, Cl
     static final class ProductConnectors implements Connectors {
         @Override
         public CloudSource cloud(SyncConfiguration config, Path dataDir) throws CloudException {
-            throw new CloudException("the Microsoft Graph connector is not part of this build yet");
+            SyncConfiguration.Cloud c = config.cloud();
+            SyncConfiguration.Credential cr = c.credential();
+            SyncConfiguration.Credential resolved = cr == null ? null : new SyncConfiguration.Credential(
+                    resolve(dataDir, cr.secretFile()), resolve(dataDir, cr.certificateFile()),
+                    resolve(dataDir, cr.certificatePasswordFile()));
+            return new GraphCloudSource(new SyncConfiguration.Cloud(c.authority(), c.graphBaseUrl(), c.clientId(),
+                    resolved, resolve(dataDir, c.caCertificate())));
         }
 
         @Override
