@@ -40,10 +40,10 @@ record EngineWiring(Connectors connectors, Function<PlanInput, Plan> planner, Cl
         @Override
         public CloudSource cloud(SyncConfiguration config, Path dataDir) throws CloudException {
             SyncConfiguration.Cloud c = config.cloud();
-            SyncConfiguration.Credential k = c.credential();
-            SyncConfiguration.Credential resolved = k == null ? null : new SyncConfiguration.Credential(
-                    resolve(dataDir, k.secretFile()), resolve(dataDir, k.certificateFile()),
-                    resolve(dataDir, k.certificatePasswordFile()));
+            SyncConfiguration.Credential cr = c.credential();
+            SyncConfiguration.Credential resolved = cr == null ? null : new SyncConfiguration.Credential(
+                    resolve(dataDir, cr.secretFile()), resolve(dataDir, cr.certificateFile()),
+                    resolve(dataDir, cr.certificatePasswordFile()));
             return new GraphCloudSource(new SyncConfiguration.Cloud(c.authority(), c.graphBaseUrl(), c.clientId(),
                     resolved, resolve(dataDir, c.caCertificate())));
         }
