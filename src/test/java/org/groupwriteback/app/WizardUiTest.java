@@ -202,6 +202,7 @@ class WizardUiTest extends FxRobot {
         assertThat(text("#targetError")).contains(FakeWizardServices.SERVERS, "outside the OU filter",
                 "excluded: " + FakeWizardServices.SERVERS);
         assertThat(text("#reason")).startsWith("Fix the target OU");
+        assertThat(targets.getSelectionModel().getSelectedItem().getValue()).hasToString("Servers");
         assertThat(lookup("#moveNote").query().isVisible()).isFalse();
         shot("10-target-outside-filter");
         clickOn("Corp");

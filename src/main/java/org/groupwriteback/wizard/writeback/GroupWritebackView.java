@@ -93,11 +93,12 @@ public final class GroupWritebackView {
     }
 
     private static void select(TreeView<Object> tree, OuNode node) {
-        if (node == null || tree.getRoot() == null) {
+        if (tree.getRoot() == null) {
             return;
         }
-        TreeItem<Object> item = find(tree.getRoot(), node);
+        TreeItem<Object> item = node == null ? null : find(tree.getRoot(), node);
         if (item == null) {
+            tree.getSelectionModel().clearSelection();
             return;
         }
         for (TreeItem<Object> p = item.getParent(); p != null; p = p.getParent()) {
