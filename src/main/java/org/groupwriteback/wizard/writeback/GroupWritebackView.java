@@ -140,7 +140,7 @@ public final class GroupWritebackView {
         if (!node.children().isEmpty()) {
             item.getChildren().setAll(node.children().stream().map(this::item).toList());
         } else if (node.hasChildren()) {
-            item.getChildren().setAll(new TreeItem<>(m.get("tree.loading")));
+            item.getChildren().setAll(java.util.List.of(new TreeItem<>(m.get("tree.loading"))));
         } else {
             item.getChildren().clear();
         }
