@@ -90,6 +90,9 @@ public final class OuTree {
         } catch (com.unboundid.ldap.sdk.LDAPException e) {
             pendingReveal = null;
         }
+        if (pendingReveal == null) {
+            revealed.set(null);
+        }
         continueReveal();
     }
 
@@ -113,6 +116,7 @@ public final class OuTree {
                 return;
             } else {
                 pendingReveal = null;
+                revealed.set(null);
                 return;
             }
         }

@@ -161,6 +161,15 @@ class WizardUiTest extends FxRobot {
         assertThat(page()).isEqualTo(Page.PERMISSIONS);
         clickOn("#verify");
         assertThat(text("#permissionsResult")).isEqualTo("3 rights are missing:");
+        assertThat(lookup("#missingRights").queryListView().getItems()).hasSize(3);
+        shot("07a-permissions-missing");
+        clickOn("#powershell");
+        assertThat(lookup("#script").queryAs(TextInputControl.class).getText()).contains("dsacls",
+                FakeWizardServices.CLOUD_GROUPS);
+        assertThat(nextDisabled()).isFalse();
+        shot("07b-permissions-powershell");
+        clickOn("#grantNow");
+        assertThat(nextDisabled()).isTrue();
         set("#adminDn", "CN=Administrator,CN=Users,DC=fabrikam,DC=local");
         clickOn("#adminPassword").write(FakeWizardServices.ADMIN_PASSWORD);
         clickOn("#grant");
@@ -202,6 +211,7 @@ class WizardUiTest extends FxRobot {
         assertThat(text("#targetError")).contains(FakeWizardServices.SERVERS, "outside the OU filter",
                 "excluded: " + FakeWizardServices.SERVERS);
         assertThat(text("#reason")).startsWith("Fix the target OU");
+        assertThat(targets.getSelectionModel().getSelectedItem().getValue()).hasToString("Servers");
         assertThat(lookup("#moveNote").query().isVisible()).isFalse();
         shot("10-target-outside-filter");
         clickOn("Corp");

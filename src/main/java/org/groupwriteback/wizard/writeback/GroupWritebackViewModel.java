@@ -56,7 +56,11 @@ public final class GroupWritebackViewModel implements PageModel {
         exampleDn.bind(Bindings.createStringBinding(this::example, state.targetOuProperty(),
                 state.dnWithDisplayNameProperty(), sampleGroup, targetError));
         blockingReason.bind(Bindings.createStringBinding(this::reason, targetError, memberLimitText));
-        state.targetOuProperty().addListener((o, a, b) -> previewMove());
+        state.targetOuProperty().addListener((o, a, b) -> {
+            previewMove();
+            // Keep the picker on the OU the field names (typed or chosen).
+            tree.reveal(b);
+        });
     }
 
     @Override

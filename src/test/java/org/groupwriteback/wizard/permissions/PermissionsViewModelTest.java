@@ -30,6 +30,7 @@ class PermissionsViewModelTest {
     void verifyListsTheMissingRightsUntilTheyAreGranted() {
         vm.verify();
         assertThat(vm.missing()).hasSize(3).first().asString().startsWith("Create group objects");
+        assertThat(vm.resultKindProperty().get()).isEqualTo(PermissionsViewModel.ResultKind.ERROR);
         assertThat(vm.blockingReason().get()).isNotEmpty();
         vm.adminDnProperty().set("CN=Administrator,CN=Users,DC=fabrikam,DC=local");
         vm.adminPasswordProperty().set(FakeWizardServices.ADMIN_PASSWORD);
@@ -37,6 +38,7 @@ class PermissionsViewModelTest {
         assertThat(vm.adminPasswordProperty().get()).isEmpty();
         assertThat(vm.missing()).isEmpty();
         assertThat(vm.verifiedProperty().get()).isTrue();
+        assertThat(vm.resultKindProperty().get()).isEqualTo(PermissionsViewModel.ResultKind.OK);
         assertThat(vm.blockingReason().get()).isEmpty();
     }
 
