@@ -274,12 +274,12 @@ public final class TenantEmulator implements AutoCloseable {
     /** Creates a group from a fixture entry (members must exist). */
     public void createGroup(TenantFixture.Group group) {
         synchronized (lock) {
-            long at = state.next();
-            GroupEntry g = putGroup(group, at);
-            for (String m : group.members()) {
-                requireMember(m);
-                g.members.add(m);
+            if (state.groups.containsKey(group.id().toLowerCase()) || state.users.containsKey(group.id().toLowerCase())) {
+                throw new IllegalArgumentException("Id " + group.id() + " is already used");
             }
+            group.members().forEach(this::requireMember);
+            GroupEntry g = putGroup(group, state.next());
+            g.members.addAll(group.members());
         }
     }
 
@@ -672,6 +672,9 @@ public final class TenantEmulator implements AutoCloseable {
         if (seg.isEmpty()) {
             return graphError(404, "NotFound", "No resource at /");
         }
+        if (seg.get(0).equals("_admin")) {
+            return admin(ex, method, seg.subList(1, seg.size()));
+        }
         if (seg.get(0).equals("v1.0") || seg.get(0).equals("beta")) {
             JsonNode claims = authenticate(ex, origin);
             return graph(ex, method, seg.get(0), seg.subList(1, seg.size()), q, origin, claims);
@@ -699,6 +702,90 @@ public final class TenantEmulator implements AutoCloseable {
             default:
                 return graphError(404, "NotFound", "No resource at " + rawPath);
         }
+    }
+
+    /**
+     * The HTTP admin API ({@code /_admin/...}, header {@code X-Admin-Key: <client secret>}): the control API for
+     * scripts driving a running demo environment. Answers 204, or 201 with {"id"} for creations.
+     */
+    private Reply admin(HttpExchange ex, String method, List<String> seg) throws IOException {
+        String key = ex.getRequestHeaders().getFirst("X-Admin-Key");
+        if (key == null || !key.equals(clientSecret)) {
+            return graphError(401, "Unauthorized", "The admin API needs the header X-Admin-Key with the client secret.");
+        }
+        byte[] raw = ex.getRequestBody().readAllBytes();
+        JsonNode body = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
+        String path = method + " " + String.join("/", seg.stream().map(p -> p.matches("[0-9a-fA-F-]{36}") ? "{id}" : p)
+                .toList());
+        try {
+            switch (path) {
+                case "POST groups" -> {
+                    List<String> types = new ArrayList<>();
+                    body.path("groupTypes").forEach(t -> types.add(t.asText()));
+                    List<String> members = new ArrayList<>();
+                    body.path("members").forEach(m -> members.add(m.asText().toLowerCase()));
+                    String id = createGroup(body.path("displayName").asText(), body.path("mailNickname").asText(),
+                            types, body.path("securityEnabled").asBoolean(false), body.path("mailEnabled").asBoolean(false),
+                            members);
+                    return Reply.json(201, json.writeValueAsBytes(json.createObjectNode().put("id", id)));
+                }
+                case "PATCH groups/{id}" -> {
+                    if (body.has("displayName")) {
+                        renameGroup(seg.get(1), body.path("displayName").asText());
+                    }
+                    if (body.has("description")) {
+                        setDescription(seg.get(1), body.path("description").isNull() ? null
+                                : body.path("description").asText());
+                    }
+                }
+                case "DELETE groups/{id}" -> hardDeleteGroup(seg.get(1));
+                case "POST groups/{id}/softDelete" -> softDeleteGroup(seg.get(1));
+                case "POST groups/{id}/restore" -> restoreGroup(seg.get(1));
+                case "POST groups/{id}/members" -> addMember(seg.get(1), body.path("id").asText().toLowerCase());
+                case "DELETE groups/{id}/members/{id}" -> removeMember(seg.get(1), seg.get(3).toLowerCase());
+                case "PUT groups/{id}/writeback" -> setWriteback(seg.get(1),
+                        body.path("isEnabled").isBoolean() ? body.path("isEnabled").asBoolean() : null,
+                        body.path("onPremisesGroupType").isTextual() ? body.path("onPremisesGroupType").asText() : null);
+                case "PUT settings" -> setUnifiedWritebackDefault(body.path("NewUnifiedGroupWritebackDefault").isBoolean()
+                        ? body.path("NewUnifiedGroupWritebackDefault").asBoolean() : null);
+                case "POST users" -> {
+                    String id = body.path("id").asText(UUID.randomUUID().toString());
+                    addUser(new TenantFixture.User(id, body.path("displayName").asText(id),
+                            body.path("userPrincipalName").asText(id + "@" + state.defaultDomain),
+                            body.path("mail").asText(null),
+                            body.path("onPremisesSyncEnabled").isBoolean() ? body.path("onPremisesSyncEnabled").asBoolean()
+                                    : null, body.path("onPremisesSecurityIdentifier").asText(null),
+                            body.path("onPremisesDistinguishedName").asText(null),
+                            body.path("onPremisesSamAccountName").asText(null)));
+                    return Reply.json(201, json.writeValueAsBytes(json.createObjectNode().put("id", id)));
+                }
+                case "DELETE users/{id}" -> deleteUser(seg.get(1));
+                case "POST expireDeltaLinks" -> expireDeltaLinks();
+                case "POST faults" -> {
+                    String on = body.path("path").asText("/");
+                    int times = body.path("times").asInt(1);
+                    int retryAfter = body.path("retryAfter").asInt(1);
+                    switch (body.path("kind").asText()) {
+                        case "throttle" -> throttleNext(on, times, retryAfter);
+                        case "unavailable" -> unavailableNext(on, times, retryAfter);
+                        case "drop" -> dropNext(on, times);
+                        case "malformed" -> malformedNext(on, times);
+                        case "latency" -> latency(on, Duration.ofMillis(body.path("millis").asLong()));
+                        default -> {
+                            return graphError(400, "BadRequest",
+                                    "kind must be throttle, unavailable, drop, malformed or latency");
+                        }
+                    }
+                }
+                case "DELETE faults" -> clearFaults();
+                default -> {
+                    return graphError(404, "NotFound", "No admin operation " + path);
+                }
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return graphError(400, "BadRequest", e.getMessage());
+        }
+        return new Reply(204, null, Map.of());
     }
 
     private boolean knownTenant(String tenant) {

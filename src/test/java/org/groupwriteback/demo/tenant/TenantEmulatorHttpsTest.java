@@ -201,4 +201,32 @@ class TenantEmulatorHttpsTest {
         }
         throw new AssertionError("no item " + id + " in " + items);
     }
+
+    @Test
+    void adminApiChangesTheTenantForScripts() throws Exception {
+        String admin = tenant.origin() + "/_admin";
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(admin + "/expireDeltaLinks"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(admin + "/groups"))
+                .header("X-Admin-Key", tenant.clientSecret()).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"displayName\":\"Legal\",\"mailNickname\":\"legal\",\"groupTypes\":[\"Unified\"],"
+                        + "\"mailEnabled\":true,\"members\":[\"a0000000-0000-0000-0000-000000000001\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = json.readTree(created.body()).path("id").asText();
+        assertThat(tenant.memberIds(id)).containsExactly("a0000000-0000-0000-0000-000000000001");
+        HttpResponse<String> badMember = http.send(HttpRequest.newBuilder(URI.create(admin + "/groups/" + id + "/members"))
+                .header("X-Admin-Key", tenant.clientSecret()).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"id\":\"c0000000-0000-0000-0000-000000000009\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(badMember.statusCode()).isEqualTo(400);
+        HttpResponse<String> writeback = http.send(HttpRequest.newBuilder(URI.create(admin + "/groups/" + id
+                + "/writeback")).header("X-Admin-Key", tenant.clientSecret()).PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"isEnabled\":false}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(writeback.statusCode()).isEqualTo(204);
+        assertThat(tenant.writeback(id)).containsExactly(false, null);
+        JsonNode group = json.readTree(get(tenant.graphBaseUrl() + "/groups/" + id, token()).body());
+        assertThat(group.path("displayName").asText()).isEqualTo("Legal");
+    }
 }
