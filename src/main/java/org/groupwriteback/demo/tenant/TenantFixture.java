@@ -70,13 +70,13 @@ public record TenantFixture(Tenant tenant, Boolean newUnifiedGroupWritebackDefau
         }
     }
 
-    /** The small demo tenant shipped with the product (Fabrikam: 4 users, 4 groups, 250 generated members). */
+    /** The demo tenant shipped with the product ({@code /demo/tenant.json}, matching {@code /demo/directory.ldif}). */
     public static TenantFixture demo() {
-        try (InputStream in = TenantFixture.class.getResourceAsStream("demo-tenant.json")) {
+        try (InputStream in = TenantFixture.class.getResourceAsStream("/demo/tenant.json")) {
             if (in == null) {
                 throw new FixtureException("The bundled demo tenant is missing from the application");
             }
-            return parse(in, "demo-tenant.json (bundled)");
+            return parse(in, "demo/tenant.json (bundled)");
         } catch (IOException e) {
             throw new FixtureException("Cannot read the bundled demo tenant: " + e.getMessage(), e);
         }
