@@ -88,7 +88,8 @@ public final class TenantEmulator implements AutoCloseable {
 
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, DeltaSession> eldest) {
-                    return size() > 64;
+                    // Each open round holds its rendered items; abandoned rounds must not pile up.
+                    return size() > 16;
                 }
             });
     private final List<String> requestLog = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -595,7 +596,13 @@ public final class TenantEmulator implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             String query = exchange.getRequestURI().getRawQuery();
             String line = exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query);
-            requestLog.add(line);
+            synchronized (requestLog) {
+                if (requestLog.size() >= 200_000) {
+                    // A long-running demo keeps only the recent half of its request log.
+                    requestLog.subList(0, 100_000).clear();
+                }
+                requestLog.add(line);
+            }
             requestCount.incrementAndGet();
             Reply reply = null;
             for (Faults.Rule rule : faults.match(path)) {
