@@ -242,6 +242,17 @@ public final class TenantEmulator implements AutoCloseable {
         return ca;
     }
 
+    private volatile boolean writebackChangesInV1Delta = true;
+
+    /**
+     * Whether a writebackConfiguration change makes the group show up in v1.0 group delta (default true).
+     * Whether real Graph does this for a beta-only property is not documented; false lets tests check that
+     * the engine notices such changes anyway.
+     */
+    public void setWritebackChangesInV1Delta(boolean value) {
+        this.writebackChangesInV1Delta = value;
+    }
+
     /** Access tokens issued from now on expire after this long. */
     public void setTokenLifetime(Duration lifetime) {
         this.tokenLifetime = lifetime;
@@ -531,7 +542,10 @@ public final class TenantEmulator implements AutoCloseable {
         }
         g.writebackEnabled = isEnabled;
         g.writebackGroupType = type;
-        g.propsSeq = state.next();
+        long at = state.next();
+        if (writebackChangesInV1Delta) {
+            g.propsSeq = at;
+        }
     }
 
     private GroupEntry group(String id) {

@@ -382,4 +382,20 @@ class GraphCloudSourceTest {
                     .hasMessageContaining("read the organization");
         }
     }
+
+    @Test
+    void writebackChangeIsSeenEvenWhenV1DeltaDoesNotReportIt() throws Exception {
+        CloudSnapshot snapshot = new CloudSnapshot();
+        try (GraphCloudSource source = source()) {
+            source.importInto(snapshot, false);
+            tenant.setWritebackChangesInV1Delta(false);
+            tenant.setWriteback(MARKETING, false, null);
+            int sweepsBefore = tenant.requestCount("GET /beta/groups?");
+            ImportReport report = source.importInto(snapshot, false);
+            assertThat(tenant.requestCount("GET /beta/groups?")).isEqualTo(sweepsBefore + 1);
+            assertThat(report.groupsChanged()).isEqualTo(1);
+            assertThat(snapshot.groups().get(MARKETING).writeback()).isEqualTo(new WritebackConfiguration(false, null));
+            assertThat(snapshot.groups().get(MARKETING).members()).hasSize(2);
+        }
+    }
 }
