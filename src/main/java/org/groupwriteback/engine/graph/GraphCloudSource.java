@@ -86,6 +86,7 @@ public final class GraphCloudSource implements CloudSource {
     private final OkHttpClient http;
     private final GraphServiceClient graph;
     private final AtomicInteger throttled = new AtomicInteger();
+    private int writebackSweepLimit = WRITEBACK_SWEEP_LIMIT;
     private final AtomicInteger requests = new AtomicInteger();
 
     /** Builds the client from configuration; nothing is contacted until {@link #test()} or an import. */
@@ -151,6 +152,12 @@ public final class GraphCloudSource implements CloudSource {
         http = builder.build();
         graph = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens), http);
         graph.getRequestAdapter().setBaseUrl(v1Base);
+    }
+
+    /** Lets tests exercise the large-tenant path (per-group writeback reads) with a small tenant. */
+    GraphCloudSource withWritebackSweepLimit(int groups) {
+        this.writebackSweepLimit = groups;
+        return this;
     }
 
     private static SyncConfiguration.Cloud require(SyncConfiguration.Cloud cloud) throws CloudException {
@@ -570,7 +577,7 @@ public final class GraphCloudSource implements CloudSource {
                 wanted.add(w);
             }
         }
-        boolean sweep = full || snapshot.groups().size() <= WRITEBACK_SWEEP_LIMIT
+        boolean sweep = full || snapshot.groups().size() <= writebackSweepLimit
                 || wanted.size() > PER_GROUP_WRITEBACK_LIMIT;
         if (!sweep) {
             for (GroupWork w : wanted) {

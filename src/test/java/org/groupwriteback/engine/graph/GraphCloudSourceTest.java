@@ -398,4 +398,22 @@ class GraphCloudSourceTest {
             assertThat(snapshot.groups().get(MARKETING).members()).hasSize(2);
         }
     }
+
+    @Test
+    void largeTenantsReadWritebackPerChangedGroup() throws Exception {
+        CloudSnapshot snapshot = new CloudSnapshot();
+        try (GraphCloudSource source = source().withWritebackSweepLimit(2)) {
+            source.importInto(snapshot, false);
+            tenant.setWriteback(SALES, true, "universalDistributionGroup");
+            tenant.addMember(FINANCE, ADELE);
+            int sweeps = tenant.requestCount("GET /beta/groups?");
+            source.importInto(snapshot, false);
+            assertThat(tenant.requestCount("GET /beta/groups?")).isEqualTo(sweeps);
+            assertThat(tenant.requestCount("GET /beta/groups/" + SALES + "?")).isEqualTo(1);
+            assertThat(tenant.requestCount("GET /beta/groups/" + FINANCE + "?")).isEqualTo(1);
+            assertThat(snapshot.groups().get(SALES).writeback())
+                    .isEqualTo(new WritebackConfiguration(true, "universalDistributionGroup"));
+            assertThat(memberIds(snapshot.groups().get(FINANCE))).contains(ADELE);
+        }
+    }
 }
