@@ -1121,7 +1121,9 @@ public final class TenantEmulator implements AutoCloseable {
         ObjectNode claims = json.createObjectNode();
         claims.put("aud", audience).put("iss", origin + "/" + state.tenantId + "/v2.0").put("iat", now)
                 .put("nbf", now).put("exp", now + tokenLifetime.toSeconds()).put("appid", client.id())
-                .put("tid", state.tenantId).put("ver", "2.0");
+                .put("tid", state.tenantId).put("ver", "2.0")
+                // Unique per token, as Entra's "uti": two tokens issued in the same second still differ.
+                .put("uti", UUID.randomUUID().toString());
         if (userId == null) {
             ArrayNode roles = claims.putArray("roles");
             client.roles().stream().sorted().forEach(roles::add);
