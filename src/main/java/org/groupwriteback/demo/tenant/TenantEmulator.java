@@ -405,11 +405,11 @@ public final class TenantEmulator implements AutoCloseable {
         }
     }
 
-    /** The current writebackConfiguration of a group as {isEnabled, onPremisesGroupType}. */
-    public Object[] writeback(String groupId) {
+    /** The current writebackConfiguration of a group. */
+    public org.groupwriteback.engine.graph.WritebackConfiguration writeback(String groupId) {
         synchronized (lock) {
             GroupEntry g = anyGroup(groupId);
-            return new Object[] {g.writebackEnabled, g.writebackGroupType};
+            return new org.groupwriteback.engine.graph.WritebackConfiguration(g.writebackEnabled, g.writebackGroupType);
         }
     }
 

@@ -225,7 +225,7 @@ class TenantEmulatorHttpsTest {
                 + "/writeback")).header("X-Admin-Key", tenant.clientSecret()).PUT(HttpRequest.BodyPublishers.ofString(
                         "{\"isEnabled\":false}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(writeback.statusCode()).isEqualTo(204);
-        assertThat(tenant.writeback(id)).containsExactly(false, null);
+        assertThat(tenant.writeback(id)).isEqualTo(new org.groupwriteback.engine.graph.WritebackConfiguration(false, null));
         JsonNode group = json.readTree(get(tenant.graphBaseUrl() + "/groups/" + id, token()).body());
         assertThat(group.path("displayName").asText()).isEqualTo("Legal");
     }

@@ -257,13 +257,13 @@ class GraphCloudSourceTest {
         try (GraphCloudSource source = source()) {
             source.importInto(snapshot, false);
             source.setWriteback(MARKETING, new WritebackConfiguration(false, "universalDistributionGroup"));
-            assertThat(tenant.writeback(MARKETING)).containsExactly(false, "universalDistributionGroup");
+            assertThat(tenant.writeback(MARKETING)).isEqualTo(new WritebackConfiguration(false, "universalDistributionGroup"));
             assertThat(tenant.requestCount("PATCH /beta/groups/" + MARKETING)).isEqualTo(1);
             source.importInto(snapshot, false);
             assertThat(snapshot.groups().get(MARKETING).writeback())
                     .isEqualTo(new WritebackConfiguration(false, "universalDistributionGroup"));
             source.setWriteback(MARKETING, WritebackConfiguration.UNSET);
-            assertThat(tenant.writeback(MARKETING)).containsExactly(null, null);
+            assertThat(tenant.writeback(MARKETING)).isEqualTo(new WritebackConfiguration(null, null));
         }
     }
 
