@@ -160,8 +160,9 @@ public record TenantFixture(Tenant tenant, Boolean newUnifiedGroupWritebackDefau
             if (gen != null && !gen.isNull()) {
                 checkKeys(gen, GENERATED_KEYS, at + ", membersGenerated");
                 JsonNode count = gen.get("count");
-                if (count == null || !count.canConvertToInt() || count.asInt() < 0) {
-                    throw new FixtureException(at + ": field 'membersGenerated.count' must be a number >= 0");
+                if (count == null || !count.canConvertToInt() || count.asInt() < 0 || count.asInt() > 999_999) {
+                    throw new FixtureException(at + ": field 'membersGenerated.count' must be a number from 0 to "
+                            + "999999");
                 }
                 String prefix = required(gen, "prefix", at + ", membersGenerated");
                 if (!prefix.matches("[A-Za-z][A-Za-z0-9]{0,11}")) {
