@@ -1,40 +1,58 @@
 package org.groupwriteback.app;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+import org.groupwriteback.wizard.TaskExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/**
- * Runs the wizard's background work (network, LDAP, state store) off the FX thread and hands the result
- * back on it. Tests use {@link #sameThread()} so that view models can be checked without a toolkit.
- */
-public interface TaskRunner {
+/** The wizard's background runner: a JavaFX {@link Task} per job on a small pool of daemon threads. */
+public final class TaskRunner implements TaskExecutor, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+    private final ExecutorService executor;
 
-    /** Runs {@code work} in the background; exactly one of the callbacks is then called on the UI thread. */
-    <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Exception> onFailure);
+    public TaskRunner() {
+        AtomicInteger n = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "wizard-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
-    /** Runs {@code action} on the UI thread (used for progress reported from background work). */
-    void onUi(Runnable action);
-
-    /** A runner that does everything at once on the calling thread (tests, and pure computations). */
-    static TaskRunner sameThread() {
-        return new TaskRunner() {
+    @Override
+    public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Exception> onFailure) {
+        Task<T> task = new Task<>() {
             @Override
-            public <T> void run(Callable<T> work, Consumer<? super T> onSuccess,
-                    Consumer<? super Exception> onFailure) {
-                T result;
-                try {
-                    result = work.call();
-                } catch (Exception e) {
-                    onFailure.accept(e);
-                    return;
-                }
-                onSuccess.accept(result);
-            }
-
-            @Override
-            public void onUi(Runnable action) {
-                action.run();
+            protected T call() throws Exception {
+                return work.call();
             }
         };
+        task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
+        task.setOnFailed(e -> {
+            Throwable t = task.getException();
+            LOG.debug("background task failed: {}", t.toString());
+            onFailure.accept(t instanceof Exception ex ? ex : new RuntimeException(t));
+        });
+        executor.execute(task);
+    }
+
+    @Override
+    public void onUi(Runnable action) {
+        if (Platform.isFxApplicationThread()) {
+            action.run();
+        } else {
+            Platform.runLater(action);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
     }
 }

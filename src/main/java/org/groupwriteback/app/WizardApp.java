@@ -14,7 +14,7 @@ import org.groupwriteback.wizard.WizardServices;
 public final class WizardApp extends Application {
     private static volatile WizardServices services;
     private static volatile boolean demo;
-    private FxTaskRunner runner;
+    private TaskRunner runner;
 
     static void configure(WizardServices wizardServices, boolean demoMode) {
         services = Objects.requireNonNull(wizardServices, "services");
@@ -34,7 +34,7 @@ public final class WizardApp extends Application {
         if (services == null) {
             throw new IllegalStateException("start the wizard with WizardLauncher.launch(services, demo)");
         }
-        runner = new FxTaskRunner();
+        runner = new TaskRunner();
         Messages messages = Messages.load();
         services.suspendScheduler();
         WizardShell shell = new WizardShell(services, runner, messages, demo, stage::close);

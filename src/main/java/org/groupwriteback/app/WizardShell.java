@@ -29,6 +29,7 @@ import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.Page;
 import org.groupwriteback.wizard.PageFlow;
 import org.groupwriteback.wizard.PageModel;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.WizardServices;
 import org.groupwriteback.wizard.WizardState;
 import org.groupwriteback.wizard.WizardTask;
@@ -84,7 +85,7 @@ public final class WizardShell {
     private final Timeline statusRefresh;
     private ConfiguringViewModel configuring;
 
-    public WizardShell(WizardServices services, TaskRunner runner, Messages messages, boolean demo,
+    public WizardShell(WizardServices services, TaskExecutor runner, Messages messages, boolean demo,
             Runnable onExit) {
         this.m = messages;
         this.onExit = onExit;
@@ -102,7 +103,7 @@ public final class WizardShell {
         show(Page.WELCOME);
     }
 
-    private void register(WizardServices services, TaskRunner runner, ConfigurationSummary summary) {
+    private void register(WizardServices services, TaskExecutor runner, ConfigurationSummary summary) {
         var welcome = new WelcomeViewModel(state, m);
         add(Page.WELCOME, welcome, () -> new WelcomeView(welcome, m).root());
         var current = new CurrentConfigurationViewModel(state, summary);

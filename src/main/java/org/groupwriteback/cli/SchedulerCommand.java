@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.config.ConfigurationException;
+import org.groupwriteback.engine.config.ConfigurationValidator;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -56,8 +57,10 @@ public final class SchedulerCommand implements Callable<Integer> {
         boolean enabled = s.enabled() == null || s.enabled();
         int minutes = s.intervalMinutes() == null ? 30 : s.intervalMinutes();
         if (toggle != null || interval != null) {
-            if (interval != null && (interval < 1 || interval > 10_080)) {
-                err.println("error: --interval must be between 1 and 10080 minutes, was " + interval);
+            if (interval != null && (interval < ConfigurationValidator.MIN_INTERVAL_MINUTES
+                    || interval > ConfigurationValidator.MAX_INTERVAL_MINUTES)) {
+                err.println("error: --interval must be between " + ConfigurationValidator.MIN_INTERVAL_MINUTES + " and "
+                        + ConfigurationValidator.MAX_INTERVAL_MINUTES + " minutes, was " + interval);
                 return 2;
             }
             if (toggle != null) {

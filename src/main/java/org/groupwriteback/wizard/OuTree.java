@@ -9,7 +9,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.groupwriteback.app.TaskRunner;
 import org.groupwriteback.engine.ad.DirectoryException;
 
 /**
@@ -23,7 +22,7 @@ public final class OuTree {
         List<WizardServices.OrganizationalUnit> children(String parentDn) throws DirectoryException;
     }
 
-    private final TaskRunner runner;
+    private final TaskExecutor runner;
     private final Loader loader;
     private final ObjectProperty<OuNode> root = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty("");
@@ -31,7 +30,7 @@ public final class OuTree {
     private Consumer<OuNode> onLoaded = n -> { };
     private com.unboundid.ldap.sdk.DN pendingReveal;
 
-    public OuTree(TaskRunner runner, Loader loader) {
+    public OuTree(TaskExecutor runner, Loader loader) {
         this.runner = runner;
         this.loader = loader;
     }
@@ -91,6 +90,9 @@ public final class OuTree {
         } catch (com.unboundid.ldap.sdk.LDAPException e) {
             pendingReveal = null;
         }
+        if (pendingReveal == null) {
+            revealed.set(null);
+        }
         continueReveal();
     }
 
@@ -114,6 +116,7 @@ public final class OuTree {
                 return;
             } else {
                 pendingReveal = null;
+                revealed.set(null);
                 return;
             }
         }

@@ -24,7 +24,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The real application class with the real background {@link FxTaskRunner}: the scheduler is suspended while
+ * The real application class with the real background {@link TaskRunner}: the scheduler is suspended while
  * the window is open, and a sign-in that waits for the administrator keeps the window responsive.
  */
 class WizardAppTest extends FxRobot {

@@ -23,6 +23,7 @@ import javax.imageio.ImageIO;
 import org.groupwriteback.wizard.FakeWizardServices;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.Page;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.WizardState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,7 @@ class WizardUiTest extends FxRobot {
 
     private void open(FakeWizardServices services) throws TimeoutException {
         FxToolkit.setupStage((Stage stage) -> {
-            shell = new WizardShell(services, TaskRunner.sameThread(), Messages.load(), false, stage::hide);
+            shell = new WizardShell(services, TaskExecutor.sameThread(), Messages.load(), false, stage::hide);
             scene = WizardApp.createScene(shell);
             stage.setScene(scene);
             stage.setWidth(WizardShell.WIDTH);
@@ -160,6 +161,15 @@ class WizardUiTest extends FxRobot {
         assertThat(page()).isEqualTo(Page.PERMISSIONS);
         clickOn("#verify");
         assertThat(text("#permissionsResult")).isEqualTo("3 rights are missing:");
+        assertThat(lookup("#missingRights").queryListView().getItems()).hasSize(3);
+        shot("07a-permissions-missing");
+        clickOn("#powershell");
+        assertThat(lookup("#script").queryAs(TextInputControl.class).getText()).contains("dsacls",
+                FakeWizardServices.CLOUD_GROUPS);
+        assertThat(nextDisabled()).isFalse();
+        shot("07b-permissions-powershell");
+        clickOn("#grantNow");
+        assertThat(nextDisabled()).isTrue();
         set("#adminDn", "CN=Administrator,CN=Users,DC=fabrikam,DC=local");
         clickOn("#adminPassword").write(FakeWizardServices.ADMIN_PASSWORD);
         clickOn("#grant");
@@ -201,6 +211,7 @@ class WizardUiTest extends FxRobot {
         assertThat(text("#targetError")).contains(FakeWizardServices.SERVERS, "outside the OU filter",
                 "excluded: " + FakeWizardServices.SERVERS);
         assertThat(text("#reason")).startsWith("Fix the target OU");
+        assertThat(targets.getSelectionModel().getSelectedItem().getValue()).hasToString("Servers");
         assertThat(lookup("#moveNote").query().isVisible()).isFalse();
         shot("10-target-outside-filter");
         clickOn("Corp");
@@ -361,6 +372,34 @@ class WizardUiTest extends FxRobot {
         clickOn("#retry");
         assertThat(text("#pageTitle")).isEqualTo("Configuration complete");
         assertThat(services.syncRuns).isEqualTo(2);
+    }
+
+    @Test
+    void customizeLoadsTheCurrentConfigurationIntoThePages() throws Exception {
+        open(FakeWizardServices.configured());
+        clickOn("#task-CUSTOMIZE");
+        clickOn("#next");
+        assertThat(lookup("#authority").queryAs(TextInputControl.class).getText())
+                .isEqualTo("https://login.microsoftonline.com/" + FakeWizardServices.TENANT.tenantId());
+        assertThat(lookup("#clientId").queryAs(TextInputControl.class).getText())
+                .isEqualTo("9d2a6c1e-5b7f-4e3a-8f01-3c4d5e6f7a8b");
+        clickOn("#signIn");
+        clickOn("#next");
+        assertThat(lookup("#ldapUrl").queryAs(TextInputControl.class).getText()).isEqualTo("ldaps://dc1.fabrikam.local");
+        assertThat(text("#reason")).isEqualTo("Enter the password of the bind account.");
+        clickOn("#password").write(FakeWizardServices.PASSWORD);
+        clickOn("#testConnection");
+        clickOn("#next");
+        assertThat(page()).isEqualTo(Page.OU_FILTER);
+        CheckBox servers = (CheckBox) treeCheckBox("Servers");
+        CheckBox domain = (CheckBox) treeCheckBox("fabrikam.local");
+        assertThat(servers.isSelected()).isFalse();
+        assertThat(domain.isIndeterminate()).isTrue();
+        assertThat(((CheckBox) treeCheckBox("Cloud Groups")).isSelected()).isTrue();
+        shot("20-customize-ou-filter");
+        clickOn(treeCheckBox("Servers"));
+        assertThat(shell.state().excluded()).isEmpty();
+        assertThat(domain.isIndeterminate()).isFalse();
     }
 
     @Test

@@ -32,7 +32,7 @@ class CommandsTest {
     static final String CONFIG = """
             {
               "cloud": {"authority": "https://login.test/t", "graphBaseUrl": "https://graph.test/v1.0",
-                        "clientId": "c1", "credential": {"secretFile": "secret.txt"}, "caCertificate": null},
+                        "clientId": "11111111-2222-3333-4444-555555555555", "credential": {"secretFile": "secret.txt"}, "caCertificate": null},
               "directory": {"ldapUrl": "ldaps://dc1.x.test", "bindDn": "CN=sync,DC=x,DC=test", "passwordFile": "pw.txt",
                             "caCertificate": null, "baseDn": "DC=x,DC=test"},
               "ouFilter": {"included": ["DC=x,DC=test"], "excluded": []},
@@ -84,7 +84,7 @@ class CommandsTest {
     void configure() throws Exception {
         Path file = tmp.resolve("config.json");
         Files.writeString(file, CONFIG);
-        assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--from", file.toString())).isZero();
+        assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--from", file.toString())).as(err.toString()).isZero();
     }
 
     @Test
@@ -102,17 +102,17 @@ class CommandsTest {
         Files.writeString(file, CONFIG.replace("\"OU=Cloud Groups,DC=x,DC=test\"", "\"not a dn\"")
                 .replace("\"deletionThreshold\": 1", "\"deletionThreshold\": -1"));
         assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--from", file.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("groupWriteback.targetOu: 'not a dn' is not a valid distinguished name")
-                .contains("deletionThreshold: must be 0 or more");
+        assertThat(err.toString()).contains("groupWriteback.targetOu: 'not a dn' is not a valid DN")
+                .contains("deletionThreshold: is -1; it must be 0 or more");
         assertThat(Files.exists(data.resolve("configuration.json"))).isFalse();
 
-        Files.writeString(file, CONFIG.replace("\"clientId\": \"c1\",", "\"clientId\": \"c1\", \"tenant\": \"x\","));
+        Files.writeString(file, CONFIG.replace("\"credential\"", "\"tenant\": \"x\", \"credential\""));
         assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--from", file.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("cloud.tenant: unknown key 'tenant'");
 
         Files.writeString(file, CONFIG.replace("\"memberLimit\": 50000", "\"memberLimit\": \"many\""));
         assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--from", file.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("groupWriteback.memberLimit: wrong type");
+        assertThat(err.toString()).contains("groupWriteback.memberLimit: has the wrong type");
 
         assertThat(run(new ConfigureCommand(), "--data", data.toString())).isEqualTo(2);
     }

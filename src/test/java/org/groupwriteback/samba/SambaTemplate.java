@@ -27,6 +27,9 @@ final class SambaTemplate implements ExtensionContext.Store.CloseableResource {
     /** Users created under {@link SambaDc#MANY_OU} so that a group with more than 1,500 members can be built. */
     static final int MANY_USERS = 1_600;
 
+    /** Keeps the address locks reachable for the life of the JVM. */
+    private static final List<java.nio.channels.FileLock> ADDRESS_LOCKS = new ArrayList<>();
+
     private final Path root;
     private final Path live;
     private final Path template;
@@ -229,14 +232,16 @@ final class SambaTemplate implements ExtensionContext.Store.CloseableResource {
     }
 
     /**
-     * The first of 127.0.0.2..127.0.0.30 with nothing on ports 389/636, added to {@code lo} when missing:
-     * samba silently ignores an interface address that no interface carries (samba-ad.md §2).
+     * The first of 127.0.0.2..127.0.0.30 with nothing on ports 389/636 and no other test JVM holding it, added to
+     * {@code lo} when missing: samba silently ignores an interface address that no interface carries
+     * (samba-ad.md §2). The address stays locked (a file lock in /tmp) until this JVM exits, so two builds on one
+     * machine do not provision onto the same address.
      */
     private static String freeLoopbackAddress() {
         String shown = Shell.run(null, 10, "ip", "-4", "-o", "addr", "show", "dev", "lo");
         for (int i = 2; i <= 30; i++) {
             String ip = "127.0.0." + i;
-            if (listening(ip, 389) || listening(ip, 636)) {
+            if (!lockAddress(ip) || listening(ip, 389) || listening(ip, 636)) {
                 continue;
             }
             if (!shown.contains(" " + ip + "/")) {
@@ -245,6 +250,23 @@ final class SambaTemplate implements ExtensionContext.Store.CloseableResource {
             return ip;
         }
         throw new IllegalStateException("no free loopback address in 127.0.0.2-30 for ports 389/636");
+    }
+
+    private static boolean lockAddress(String ip) {
+        try {
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+                    Path.of("/tmp", "gwb-samba-" + ip + ".lock"), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = ch.tryLock();
+            if (lock == null) {
+                ch.close();
+                return false;
+            }
+            ADDRESS_LOCKS.add(lock); // held (never released) until the JVM exits
+            return true;
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            return false;
+        }
     }
 
     private static boolean listening(String ip, int port) {

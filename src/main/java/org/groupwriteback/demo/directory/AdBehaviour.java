@@ -24,7 +24,9 @@ import com.unboundid.ldap.sdk.ReadOnlySearchRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultReference;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.util.StaticUtils;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -356,6 +358,12 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
     @Override
     public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
         ReadOnlySearchRequest original = request.getRequest();
+        if (original.getScope() == SearchScope.SUB && baseDn != null && baseDn.equals(new DN(original.getBaseDN()))) {
+            // AD answers a subtree search at the domain root with continuation references to the
+            // Configuration partition (and DNS zones); clients must not trip over them.
+            request.sendSearchReference(new SearchResultReference(
+                    new String[] {"ldap://" + dnsName() + "/CN=Configuration," + baseDn}, new Control[0]));
+        }
         String[] requested = original.getAttributeList().toArray(new String[0]);
         int[] range = null;
         List<String> attrs = new ArrayList<>(Arrays.asList(requested));
@@ -460,6 +468,16 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
                                 + baseDn + "' (member " + member + ")");
             }
         }
+    }
+
+    private String dnsName() {
+        StringBuilder sb = new StringBuilder();
+        for (RDN rdn : baseDn.getRDNs()) {
+            if (rdn.hasAttribute("dc")) {
+                sb.append(sb.length() == 0 ? "" : ".").append(rdn.getAttributeValues()[0]);
+            }
+        }
+        return sb.toString();
     }
 
     private byte[] randomGuid() {

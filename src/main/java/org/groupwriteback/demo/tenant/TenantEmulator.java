@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -273,12 +274,12 @@ public final class TenantEmulator implements AutoCloseable {
     /** Creates a group from a fixture entry (members must exist). */
     public void createGroup(TenantFixture.Group group) {
         synchronized (lock) {
-            long at = state.next();
-            GroupEntry g = putGroup(group, at);
-            for (String m : group.members()) {
-                requireMember(m);
-                g.members.add(m);
+            if (state.groups.containsKey(group.id().toLowerCase()) || state.users.containsKey(group.id().toLowerCase())) {
+                throw new IllegalArgumentException("Id " + group.id() + " is already used");
             }
+            group.members().forEach(this::requireMember);
+            GroupEntry g = putGroup(group, state.next());
+            g.members.addAll(group.members());
         }
     }
 
@@ -639,7 +640,9 @@ public final class TenantEmulator implements AutoCloseable {
             if (reply.body() == null) {
                 exchange.sendResponseHeaders(reply.status(), -1);
             } else {
-                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                if (!reply.headers().containsKey("Content-Type")) {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                }
                 exchange.sendResponseHeaders(reply.status(), reply.body().length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(reply.body());
@@ -669,6 +672,9 @@ public final class TenantEmulator implements AutoCloseable {
         if (seg.isEmpty()) {
             return graphError(404, "NotFound", "No resource at /");
         }
+        if (seg.get(0).equals("_admin")) {
+            return admin(ex, method, seg.subList(1, seg.size()));
+        }
         if (seg.get(0).equals("v1.0") || seg.get(0).equals("beta")) {
             JsonNode claims = authenticate(ex, origin);
             return graph(ex, method, seg.get(0), seg.subList(1, seg.size()), q, origin, claims);
@@ -688,12 +694,98 @@ public final class TenantEmulator implements AutoCloseable {
             case "oauth2/v2.0/token":
                 requirePost(method);
                 return token(readForm(ex), origin);
+            case "oauth2/v2.0/authorize":
+                return authorize(q);
             case "oauth2/v2.0/devicecode":
                 requirePost(method);
                 return deviceCode(readForm(ex), origin);
             default:
                 return graphError(404, "NotFound", "No resource at " + rawPath);
         }
+    }
+
+    /**
+     * The HTTP admin API ({@code /_admin/...}, header {@code X-Admin-Key: <client secret>}): the control API for
+     * scripts driving a running demo environment. Answers 204, or 201 with {"id"} for creations.
+     */
+    private Reply admin(HttpExchange ex, String method, List<String> seg) throws IOException {
+        String key = ex.getRequestHeaders().getFirst("X-Admin-Key");
+        if (key == null || !key.equals(clientSecret)) {
+            return graphError(401, "Unauthorized", "The admin API needs the header X-Admin-Key with the client secret.");
+        }
+        byte[] raw = ex.getRequestBody().readAllBytes();
+        JsonNode body = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
+        String path = method + " " + String.join("/", seg.stream().map(p -> p.matches("[0-9a-fA-F-]{36}") ? "{id}" : p)
+                .toList());
+        try {
+            switch (path) {
+                case "POST groups" -> {
+                    List<String> types = new ArrayList<>();
+                    body.path("groupTypes").forEach(t -> types.add(t.asText()));
+                    List<String> members = new ArrayList<>();
+                    body.path("members").forEach(m -> members.add(m.asText().toLowerCase()));
+                    String id = createGroup(body.path("displayName").asText(), body.path("mailNickname").asText(),
+                            types, body.path("securityEnabled").asBoolean(false), body.path("mailEnabled").asBoolean(false),
+                            members);
+                    return Reply.json(201, json.writeValueAsBytes(json.createObjectNode().put("id", id)));
+                }
+                case "PATCH groups/{id}" -> {
+                    if (body.has("displayName")) {
+                        renameGroup(seg.get(1), body.path("displayName").asText());
+                    }
+                    if (body.has("description")) {
+                        setDescription(seg.get(1), body.path("description").isNull() ? null
+                                : body.path("description").asText());
+                    }
+                }
+                case "DELETE groups/{id}" -> hardDeleteGroup(seg.get(1));
+                case "POST groups/{id}/softDelete" -> softDeleteGroup(seg.get(1));
+                case "POST groups/{id}/restore" -> restoreGroup(seg.get(1));
+                case "POST groups/{id}/members" -> addMember(seg.get(1), body.path("id").asText().toLowerCase());
+                case "DELETE groups/{id}/members/{id}" -> removeMember(seg.get(1), seg.get(3).toLowerCase());
+                case "PUT groups/{id}/writeback" -> setWriteback(seg.get(1),
+                        body.path("isEnabled").isBoolean() ? body.path("isEnabled").asBoolean() : null,
+                        body.path("onPremisesGroupType").isTextual() ? body.path("onPremisesGroupType").asText() : null);
+                case "PUT settings" -> setUnifiedWritebackDefault(body.path("NewUnifiedGroupWritebackDefault").isBoolean()
+                        ? body.path("NewUnifiedGroupWritebackDefault").asBoolean() : null);
+                case "POST users" -> {
+                    String id = body.path("id").asText(UUID.randomUUID().toString());
+                    addUser(new TenantFixture.User(id, body.path("displayName").asText(id),
+                            body.path("userPrincipalName").asText(id + "@" + state.defaultDomain),
+                            body.path("mail").asText(null),
+                            body.path("onPremisesSyncEnabled").isBoolean() ? body.path("onPremisesSyncEnabled").asBoolean()
+                                    : null, body.path("onPremisesSecurityIdentifier").asText(null),
+                            body.path("onPremisesDistinguishedName").asText(null),
+                            body.path("onPremisesSamAccountName").asText(null)));
+                    return Reply.json(201, json.writeValueAsBytes(json.createObjectNode().put("id", id)));
+                }
+                case "DELETE users/{id}" -> deleteUser(seg.get(1));
+                case "POST expireDeltaLinks" -> expireDeltaLinks();
+                case "POST faults" -> {
+                    String on = body.path("path").asText("/");
+                    int times = body.path("times").asInt(1);
+                    int retryAfter = body.path("retryAfter").asInt(1);
+                    switch (body.path("kind").asText()) {
+                        case "throttle" -> throttleNext(on, times, retryAfter);
+                        case "unavailable" -> unavailableNext(on, times, retryAfter);
+                        case "drop" -> dropNext(on, times);
+                        case "malformed" -> malformedNext(on, times);
+                        case "latency" -> latency(on, Duration.ofMillis(body.path("millis").asLong()));
+                        default -> {
+                            return graphError(400, "BadRequest",
+                                    "kind must be throttle, unavailable, drop, malformed or latency");
+                        }
+                    }
+                }
+                case "DELETE faults" -> clearFaults();
+                default -> {
+                    return graphError(404, "NotFound", "No admin operation " + path);
+                }
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return graphError(400, "BadRequest", e.getMessage());
+        }
+        return new Reply(204, null, Map.of());
     }
 
     private boolean knownTenant(String tenant) {
@@ -840,6 +932,15 @@ public final class TenantEmulator implements AutoCloseable {
                 }
                 return delegatedTokens(origin, client, pending[1]);
             }
+            case "authorization_code": {
+                String[] pending = authorizationCodes.remove(form.getOrDefault("code", ""));
+                if (pending == null || !pending[0].equals(client.id())
+                        || !pending[2].equals(form.getOrDefault("redirect_uri", ""))) {
+                    return aadError(400, "invalid_grant", 70008, "The provided authorization code or refresh token "
+                            + "has expired or was already used, or the redirect URI does not match.");
+                }
+                return delegatedTokens(origin, client, form.getOrDefault("scope", pending[1]));
+            }
             case "refresh_token": {
                 String[] grantInfo = refreshTokens.get(form.getOrDefault("refresh_token", ""));
                 if (grantInfo == null || !grantInfo[0].equals(client.id())) {
@@ -896,6 +997,49 @@ public final class TenantEmulator implements AutoCloseable {
             return e.getMessage();
         }
     }
+
+    /**
+     * The authorization endpoint of the interactive (browser + loopback) flow: the demo tenant signs the
+     * administrator in at once and redirects back to the registered loopback URI with a code.
+     */
+    private Reply authorize(Map<String, String> q) {
+        String id = q.get("client_id");
+        String redirect = q.get("redirect_uri");
+        if (id == null || !clients.containsKey(id)) {
+            return aadError(400, "unauthorized_client", 700016, "Application with identifier '" + id
+                    + "' was not found in the directory '" + state.displayName + "'.");
+        }
+        URI target;
+        try {
+            target = redirect == null ? null : URI.create(redirect);
+        } catch (IllegalArgumentException e) {
+            target = null;
+        }
+        if (target == null || !"http".equals(target.getScheme())
+                || !Set.of("localhost", "127.0.0.1").contains(target.getHost())) {
+            return aadError(400, "invalid_request", 50011, "The redirect URI '" + redirect + "' specified in the "
+                    + "request does not match the redirect URIs configured for the application (loopback only).");
+        }
+        String code = randomSecret();
+        authorizationCodes.put(code, new String[] {id, q.getOrDefault("scope", ""), redirect});
+        if ("form_post".equals(q.get("response_mode"))) {
+            // What Entra sends a browser for response_mode=form_post (MSAL4J's loopback reads the POST body).
+            String html = "<html><body onload=\"document.forms[0].submit()\"><form method=\"POST\" action=\""
+                    + htmlEscape(redirect) + "\"><input type=\"hidden\" name=\"code\" value=\"" + code + "\"/>"
+                    + (q.get("state") == null ? "" : "<input type=\"hidden\" name=\"state\" value=\""
+                    + htmlEscape(q.get("state")) + "\"/>") + "</form></body></html>";
+            return new Reply(200, html.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "text/html; charset=utf-8"));
+        }
+        String location = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code
+                + (q.get("state") == null ? "" : "&state=" + URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8));
+        return new Reply(302, null, Map.of("Location", location));
+    }
+
+    private static String htmlEscape(String text) {
+        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private final Map<String, String[]> authorizationCodes = new ConcurrentHashMap<>();
 
     private Reply deviceCode(Map<String, String> form, String origin) throws IOException {
         String id = form.get("client_id");

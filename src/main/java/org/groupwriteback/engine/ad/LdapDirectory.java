@@ -131,6 +131,13 @@ public final class LdapDirectory implements Directory {
         } catch (LDAPException | NullPointerException e) {
             throw new DirectoryException("directory.bindDn '" + config.bindDn() + "' is not a DN");
         }
+        DN configuredBase = null;
+        if (config.baseDn() != null && !config.baseDn().isBlank()) {
+            configuredBase = parse(config.baseDn(), "directory.baseDn");
+        }
+        if (password == null || password.isEmpty()) {
+            throw new DirectoryException("no password for " + bindDn + ": set directory.passwordFile");
+        }
         String scheme = url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ldap") && !scheme.equals("ldaps")) {
             throw new DirectoryException("directory.ldapUrl must start with ldaps:// or ldap://, not " + scheme);
@@ -149,8 +156,7 @@ public final class LdapDirectory implements Directory {
         try {
             PostConnectProcessor startTls = null;
             if (scheme.equals("ldaps")) {
-                connection = new LDAPConnection(ssl.createSSLSocketFactory(),
-                        options, host, port);
+                connection = new LDAPConnection(ssl.createSSLSocketFactory(), options, host, port);
             } else {
                 connection = new LDAPConnection(options, host, port);
                 RootDSE dse = connection.getRootDSE();
@@ -171,7 +177,7 @@ public final class LdapDirectory implements Directory {
             LDAPConnectionPool pool = new LDAPConnectionPool(connection, 1, MAX_CONNECTIONS, startTls);
             pool.setRetryFailedOperationsDueToInvalidConnections(true);
             pool.setConnectionPoolName("group-writeback AD");
-            DN base = config.baseDn() == null || config.baseDn().isBlank() ? null : new DN(config.baseDn());
+            DN base = configuredBase;
             if (base == null) {
                 RootDSE dse = pool.getRootDSE();
                 String context = dse == null ? null : dse.getAttributeValue("defaultNamingContext");
@@ -231,6 +237,11 @@ public final class LdapDirectory implements Directory {
         if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
             return new DirectoryException("wrong account or password for " + bindDn, e.getResultCode(),
                     bindDn.toString(), e);
+        }
+        if (e.getResultCode() == ResultCode.STRONG_AUTH_REQUIRED
+                || e.getResultCode() == ResultCode.CONFIDENTIALITY_REQUIRED) {
+            return new DirectoryException(host + " requires an encrypted connection for " + bindDn
+                    + ": use ldaps:// (or enable StartTLS on the domain controller)", e.getResultCode(), url, e);
         }
         if (hasNameMismatchCause(e)) {
             return new DirectoryException("the certificate of " + host + " is not issued for the name " + host
@@ -321,7 +332,7 @@ public final class LdapDirectory implements Directory {
     @Override
     public Optional<AdGroup> readGroup(DN dn) throws DirectoryException {
         try {
-            SearchResultEntry e = pool.getEntry(dn.toString(), GROUP_ATTRIBUTES);
+            SearchResultEntry e = pool.getEntry(AdDn.wire(dn), GROUP_ATTRIBUTES);
             if (e == null || !e.hasObjectClass("group")) {
                 return Optional.empty();
             }
@@ -334,7 +345,7 @@ public final class LdapDirectory implements Directory {
     @Override
     public boolean exists(DN dn) throws DirectoryException {
         try {
-            return pool.getEntry(dn.toString(), "1.1") != null;
+            return pool.getEntry(AdDn.wire(dn), "1.1") != null;
         } catch (LDAPException e) {
             throw failure(e, Operation.READ, dn);
         }
@@ -462,7 +473,7 @@ public final class LdapDirectory implements Directory {
         while (chunk.next() > previous) {
             previous = chunk.next();
             try {
-                SearchResultEntry more = pool.getEntry(group.toString(), "member;range=" + chunk.next() + "-*");
+                SearchResultEntry more = pool.getEntry(AdDn.wire(group), "member;range=" + chunk.next() + "-*");
                 if (more == null) {
                     throw new DirectoryException(group + " was deleted while its members were read", ResultCode.NO_SUCH_OBJECT,
                             group.toString(), null);
@@ -500,7 +511,7 @@ public final class LdapDirectory implements Directory {
             // One connection for all pages: AD ties the paging cookie to the connection.
             ASN1OctetString cookie = null;
             do {
-                SearchRequest request = new SearchRequest(base.toString(), scope, filter, attributes);
+                SearchRequest request = new SearchRequest(AdDn.wire(base), scope, filter, attributes);
                 request.setControls(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
                 SearchResult result = c.search(request);
                 out.addAll(result.getSearchEntries());
@@ -520,7 +531,7 @@ public final class LdapDirectory implements Directory {
     @Override
     public ObjectGuid createGroup(NewGroup group) throws DirectoryException {
         DN dn = group.dn();
-        Entry e = new Entry(dn);
+        Entry e = new Entry(AdDn.wire(dn));
         e.addAttribute("objectClass", "top", "group");
         RDN rdn = dn.getRDN();
         for (int i = 0; i < rdn.getAttributeNames().length; i++) {
@@ -547,7 +558,7 @@ public final class LdapDirectory implements Directory {
             throw failure(ex, Operation.CREATE, dn);
         }
         try {
-            SearchResultEntry created = pool.getEntry(dn.toString(), "objectGUID");
+            SearchResultEntry created = pool.getEntry(AdDn.wire(dn), "objectGUID");
             byte[] guid = created == null ? null : created.getAttributeValueBytes("objectGUID");
             if (guid == null) {
                 throw new DirectoryException("created " + dn + " but cannot read its objectGUID: grant " + bindDn
@@ -583,7 +594,7 @@ public final class LdapDirectory implements Directory {
                     : new Modification(ModificationType.REPLACE, v.getKey(), list.toArray(new String[0])));
         }
         try {
-            pool.modify(new ModifyRequest(dn, mods));
+            pool.modify(new ModifyRequest(AdDn.wire(dn), mods));
             LOG.info("updated {} on {}", values.keySet(), dn);
         } catch (LDAPException e) {
             throw failure(e, Operation.MODIFY, dn);
@@ -599,7 +610,8 @@ public final class LdapDirectory implements Directory {
         }
         DN superior = parent.equals(current.getParent()) ? null : parent;
         try {
-            pool.modifyDN(new ModifyDNRequest(current, newRdn, true, superior));
+            pool.modifyDN(new ModifyDNRequest(AdDn.wire(current), AdDn.wire(newRdn), true,
+                    superior == null ? null : AdDn.wire(superior)));
             LOG.info("moved/renamed {} to {}", current, target);
             return target;
         } catch (LDAPException e) {
@@ -627,12 +639,13 @@ public final class LdapDirectory implements Directory {
     }
 
     private void writeMembers(DN group, Collection<DN> members, ModificationType type) throws DirectoryException {
-        List<String> values = members.stream().map(DN::toString).distinct().toList();
+        List<String> values = members.stream().map(AdDn::wire).distinct().toList();
         Map<String, LDAPException> refused = new LinkedHashMap<>();
         for (int i = 0; i < values.size(); i += MEMBER_BATCH) {
             List<String> batch = values.subList(i, Math.min(values.size(), i + MEMBER_BATCH));
             try {
-                pool.modify(new ModifyRequest(group, new Modification(type, MEMBER, batch.toArray(new String[0]))));
+                pool.modify(new ModifyRequest(AdDn.wire(group),
+                        new Modification(type, MEMBER, batch.toArray(new String[0]))));
             } catch (LDAPException e) {
                 if (!isPerValueProblem(e.getResultCode(), type)) {
                     throw failure(e, Operation.MEMBERS, group);
@@ -672,7 +685,7 @@ public final class LdapDirectory implements Directory {
             Map<String, LDAPException> refused) throws DirectoryException {
         for (String value : batch) {
             try {
-                pool.modify(new ModifyRequest(group, new Modification(type, MEMBER, value)));
+                pool.modify(new ModifyRequest(AdDn.wire(group), new Modification(type, MEMBER, value)));
             } catch (LDAPException e) {
                 ResultCode code = e.getResultCode();
                 boolean harmless = type == ModificationType.ADD
@@ -693,7 +706,7 @@ public final class LdapDirectory implements Directory {
     @Override
     public void deleteGroup(DN dn) throws DirectoryException {
         try {
-            pool.delete(dn.toString());
+            pool.delete(AdDn.wire(dn));
             LOG.info("deleted group {}", dn);
         } catch (LDAPException e) {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {

@@ -84,8 +84,10 @@ public final class ConfigurationJson {
         if (json == null || json.isBlank()) {
             throw new ConfigurationException("$", "the configuration is empty; expected a JSON object");
         }
+        // A file saved by Windows Notepad may start with a byte order mark; it is not part of the JSON.
+        String text = json.charAt(0) == '\uFEFF' ? json.substring(1) : json;
         try {
-            SyncConfiguration raw = MAPPER.readValue(json, SyncConfiguration.class);
+            SyncConfiguration raw = MAPPER.readValue(text, SyncConfiguration.class);
             if (raw == null) {
                 throw new ConfigurationException("$", "the configuration is null; expected a JSON object");
             }

@@ -74,7 +74,13 @@ public final class ConfigurationValidator {
             errors.add(new FieldError("cloud", "is missing; connect to Entra ID first"));
             return;
         }
-        httpsUrl("cloud.authority", cloud.authority(), errors);
+        if (httpsUrl("cloud.authority", cloud.authority(), errors)) {
+            String path = URI.create(cloud.authority()).getPath();
+            if (path == null || path.replace("/", "").isBlank()) {
+                errors.add(new FieldError("cloud.authority", "'" + cloud.authority() + "' names no tenant; give"
+                        + " https://login.microsoftonline.com/<tenant id or domain>"));
+            }
+        }
         httpsUrl("cloud.graphBaseUrl", cloud.graphBaseUrl(), errors);
         if (cloud.clientId() == null || cloud.clientId().isBlank()) {
             errors.add(new FieldError("cloud.clientId", "is missing; give the application (client) ID of the app"
@@ -221,10 +227,12 @@ public final class ConfigurationValidator {
 
     // ---------------------------------------------------------------- values
 
-    private static void httpsUrl(String field, String value, List<FieldError> errors) {
+    /** Checks an https URL; true when it is one. */
+    private static boolean httpsUrl(String field, String value, List<FieldError> errors) {
+        int before = errors.size();
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "is missing; give an https:// URL"));
-            return;
+            return false;
         }
         try {
             URI uri = new URI(value);
@@ -241,6 +249,7 @@ public final class ConfigurationValidator {
         } catch (URISyntaxException e) {
             errors.add(new FieldError(field, "'" + value + "' is not a valid URL (" + e.getReason() + ")"));
         }
+        return errors.size() == before;
     }
 
     private static void ldapUrl(String value, List<FieldError> errors) {
@@ -319,8 +328,10 @@ public final class ConfigurationValidator {
 
     /**
      * Why {@code value} cannot be a file path where a secret is referenced: empty, a control character, or
-     * it looks like the secret itself (an Entra client secret with its {@code ~}, a PEM block, or a long
-     * token-like string with no directory separator and no file extension). Empty when it may be a path.
+     * it looks like the secret itself: a PEM block, or, without any directory separator, an Entra client
+     * secret (with its {@code ~}), password-like symbols, or a long token mixing upper case, lower case and
+     * digits without a file extension. Empty when it may be a path. A heuristic: it catches the usual
+     * paste-the-secret mistake, not every secret.
      */
     public static Optional<String> secretPathProblem(String value) {
         if (value == null || value.isBlank()) {
@@ -333,10 +344,14 @@ public final class ConfigurationValidator {
         }
         boolean separator = value.indexOf('/') >= 0 || value.indexOf('\\') >= 0;
         if (!separator) {
+            // Entra client secrets contain '~'; passwords use symbols that file names rarely do; generated
+            // tokens are long mixes of upper case, lower case and digits without a file extension.
             boolean entraSecret = value.contains("~");
-            boolean tokenLike = value.length() >= 16 && value.indexOf('.') < 0
-                    && value.chars().anyMatch(Character::isDigit) && value.chars().anyMatch(Character::isLetter);
-            if (entraSecret || tokenLike) {
+            boolean passwordSymbols = value.chars().anyMatch(ch -> "!@#$%^&*=+?<>|\"'`{}[];,".indexOf(ch) >= 0);
+            boolean tokenLike = value.length() >= 24 && value.indexOf('.') < 0
+                    && value.chars().anyMatch(Character::isDigit) && value.chars().anyMatch(Character::isUpperCase)
+                    && value.chars().anyMatch(Character::isLowerCase);
+            if (entraSecret || passwordSymbols || tokenLike) {
                 return Optional.of("looks like a secret value, not a file path" + hint);
             }
         }

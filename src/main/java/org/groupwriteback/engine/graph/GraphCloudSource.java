@@ -113,7 +113,9 @@ public final class GraphCloudSource implements CloudSource {
         graphHost = base.getHost();
         String origin = base.getScheme() + "://" + base.getRawAuthority();
         v1Base = stripSlash(cloud.graphBaseUrl());
-        betaBase = origin + "/beta";
+        // Same prefix as the configured v1.0 endpoint (a proxy may put Graph under a path).
+        betaBase = v1Base.endsWith("/v1.0") ? v1Base.substring(0, v1Base.length() - "/v1.0".length()) + "/beta"
+                : origin + "/beta";
         PemTrust trust = null;
         if (cloud.caCertificate() != null && !cloud.caCertificate().isBlank()) {
             try {

@@ -64,12 +64,16 @@ public final class Planner {
      * The ordered plan for {@code input}: creates, then moves/renames, attribute updates, member
      * removals, member additions and finally deletes, each kind sorted by cloud id.
      *
-     * @throws IllegalArgumentException when writeback is enabled but {@code groupWriteback.targetOu} is
-     *     not a DN (the configuration was not validated)
+     * @throws IllegalArgumentException when there is no configuration, or writeback is enabled but
+     *     {@code groupWriteback.targetOu} is not a DN (the configuration was not validated)
      */
     public static Plan plan(PlanInput input) {
         SyncConfiguration config = input.config();
-        GroupWriteback gw = config == null ? null : config.groupWriteback();
+        if (config == null) {
+            // Never read "no configuration" as "writeback disabled": that would delete every managed group.
+            throw new IllegalArgumentException("no configuration to plan with; run gwb configure first");
+        }
+        GroupWriteback gw = config.groupWriteback();
         Map<String, Anchor> anchors = orEmpty(input.anchors());
         Map<ObjectGuid, AdGroup> managed = orEmpty(input.managed());
         if (gw == null || !Boolean.TRUE.equals(gw.enabled())) {

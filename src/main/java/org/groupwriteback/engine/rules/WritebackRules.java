@@ -357,10 +357,16 @@ public final class WritebackRules {
         return s == null ? List.of() : List.of(s);
     }
 
+    /**
+     * Non-blank values without duplicates. AD compares {@code proxyAddresses} values case-insensitively
+     * and refuses a duplicate, so {@code smtp:a@x} after {@code SMTP:a@x} is dropped (the first, usually
+     * the primary address, wins).
+     */
     private static List<String> nonBlank(List<String> values) {
         List<String> out = new ArrayList<>(values.size());
+        Set<String> seen = new HashSet<>();
         for (String v : values) {
-            if (v != null && !v.isBlank()) {
+            if (v != null && !v.isBlank() && seen.add(v.toLowerCase(Locale.ROOT))) {
                 out.add(v);
             }
         }

@@ -363,7 +363,11 @@ public final class SyncCycle {
                     Outcome outcome = write(effective);
                     String status = outcome.healed() ? "HEALED" : "APPLIED";
                     store.recordResult(b.runId, n, status, null, null, outcome.update());
-                    b.countApplied(effective);
+                    if (outcome.healed()) {
+                        b.applied++; // written by the interrupted run, not this one: not counted as a create
+                    } else {
+                        b.countApplied(effective);
+                    }
                     LOG.info("{} {} {} {}", status.toLowerCase(), p.kind(), p.dn(), p.detail());
                 } catch (DirectoryException e) {
                     ResultCode rc = e.resultCode();

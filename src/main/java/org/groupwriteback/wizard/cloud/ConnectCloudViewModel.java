@@ -7,7 +7,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.engine.graph.TenantInfo;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.PageModel;
@@ -21,7 +21,7 @@ import org.groupwriteback.wizard.WizardState;
 public final class ConnectCloudViewModel implements PageModel {
     private final WizardState state;
     private final WizardServices services;
-    private final TaskRunner runner;
+    private final TaskExecutor runner;
     private final Messages messages;
     private final StringProperty userCode = new SimpleStringProperty("");
     private final StringProperty verificationUri = new SimpleStringProperty("");
@@ -30,7 +30,7 @@ public final class ConnectCloudViewModel implements PageModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper blockingReason = new ReadOnlyStringWrapper("");
 
-    public ConnectCloudViewModel(WizardState state, WizardServices services, TaskRunner runner, Messages messages) {
+    public ConnectCloudViewModel(WizardState state, WizardServices services, TaskExecutor runner, Messages messages) {
         this.state = state;
         this.services = services;
         this.runner = runner;

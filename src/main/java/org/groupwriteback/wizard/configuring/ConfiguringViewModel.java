@@ -12,7 +12,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.PageModel;
@@ -35,7 +35,7 @@ public final class ConfiguringViewModel implements PageModel {
 
     private final WizardState state;
     private final WizardServices services;
-    private final TaskRunner runner;
+    private final TaskExecutor runner;
     private final Messages messages;
     private final ObjectProperty<Phase> phase = new SimpleObjectProperty<>(Phase.NOT_STARTED);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
@@ -46,7 +46,7 @@ public final class ConfiguringViewModel implements PageModel {
     private final BooleanProperty saved = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper blockingReason = new ReadOnlyStringWrapper("");
 
-    public ConfiguringViewModel(WizardState state, WizardServices services, TaskRunner runner, Messages messages) {
+    public ConfiguringViewModel(WizardState state, WizardServices services, TaskExecutor runner, Messages messages) {
         this.state = state;
         this.services = services;
         this.runner = runner;

@@ -12,7 +12,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.engine.ad.DirectoryInfo;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.PageModel;
@@ -27,7 +27,7 @@ import org.groupwriteback.wizard.WizardState;
 public final class ConnectDirectoryViewModel implements PageModel {
     private final WizardState state;
     private final WizardServices services;
-    private final TaskRunner runner;
+    private final TaskExecutor runner;
     private final Messages messages;
     private final ObjectProperty<WizardServices.ServerCertificate> certificate = new SimpleObjectProperty<>();
     private final BooleanProperty certificateAccepted = new SimpleBooleanProperty(false);
@@ -36,7 +36,7 @@ public final class ConnectDirectoryViewModel implements PageModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper blockingReason = new ReadOnlyStringWrapper("");
 
-    public ConnectDirectoryViewModel(WizardState state, WizardServices services, TaskRunner runner,
+    public ConnectDirectoryViewModel(WizardState state, WizardServices services, TaskExecutor runner,
             Messages messages) {
         this.state = state;
         this.services = services;

@@ -12,7 +12,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.PageModel;
 import org.groupwriteback.wizard.WizardServices;
@@ -41,7 +41,7 @@ public final class OptionalFeaturesViewModel implements PageModel {
 
     private final WizardState state;
     private final WizardServices services;
-    private final TaskRunner runner;
+    private final TaskExecutor runner;
     private final Messages messages;
     private final ReadOnlyBooleanWrapper checkBox = new ReadOnlyBooleanWrapper();
     private final ObjectProperty<DeletionWarning> warning = new SimpleObjectProperty<>();
@@ -50,7 +50,7 @@ public final class OptionalFeaturesViewModel implements PageModel {
     private final ReadOnlyStringWrapper blockingReason = new ReadOnlyStringWrapper("");
     private final StringProperty note = new SimpleStringProperty("");
 
-    public OptionalFeaturesViewModel(WizardState state, WizardServices services, TaskRunner runner,
+    public OptionalFeaturesViewModel(WizardState state, WizardServices services, TaskExecutor runner,
             Messages messages) {
         this.state = state;
         this.services = services;

@@ -65,7 +65,7 @@ public final class OuFilterView {
             item.getChildren().setAll(node.children().stream().map(this::item).toList());
         } else if (node.hasChildren()) {
             // A placeholder makes the expand arrow appear before the level is loaded.
-            item.getChildren().setAll(new TreeItem<>(m.get("tree.loading")));
+            item.getChildren().setAll(java.util.List.of(new TreeItem<>(m.get("tree.loading"))));
         } else {
             item.getChildren().clear();
         }

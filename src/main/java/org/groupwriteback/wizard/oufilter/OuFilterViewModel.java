@@ -7,7 +7,7 @@ import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.OuNode;
 import org.groupwriteback.wizard.OuTree;
@@ -26,7 +26,7 @@ public final class OuFilterViewModel implements PageModel {
     private final ReadOnlyStringWrapper blockingReason = new ReadOnlyStringWrapper("");
     private String loadedFor;
 
-    public OuFilterViewModel(WizardState state, WizardServices services, TaskRunner runner, Messages messages) {
+    public OuFilterViewModel(WizardState state, WizardServices services, TaskExecutor runner, Messages messages) {
         this.state = state;
         this.tree = new OuTree(runner, dn -> services.childOus(state.directoryConnection(), dn));
         tree.setOnLoaded(n -> refreshChecks());

@@ -83,10 +83,12 @@ public final class PermissionsView {
         verify.setMinWidth(Button.USE_PREF_SIZE);
         Label result = ViewSupport.status(vm.resultProperty(), "info");
         result.setId("permissionsResult");
-        vm.verifiedProperty().addListener((o, a, ok) -> {
+        Runnable restyle = () -> {
             result.getStyleClass().removeAll("ok", "info", "error");
-            result.getStyleClass().add(ok ? "ok" : "error");
-        });
+            result.getStyleClass().add(vm.resultKindProperty().get().name().toLowerCase(java.util.Locale.ROOT));
+        };
+        restyle.run();
+        vm.resultKindProperty().addListener(o -> restyle.run());
         ListView<String> missing = ViewSupport.messageList(vm.missing());
         missing.setId("missingRights");
         missing.setPrefHeight(90);

@@ -15,7 +15,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.PageModel;
 import org.groupwriteback.wizard.WizardServices;
@@ -34,8 +34,16 @@ public final class PermissionsViewModel implements PageModel {
 
     private final WizardState state;
     private final WizardServices services;
-    private final TaskRunner runner;
+    private final TaskExecutor runner;
     private final Messages messages;
+    /** How the last result reads: green, red or neutral. */
+    public enum ResultKind {
+        INFO,
+        OK,
+        ERROR
+    }
+
+    private final ObjectProperty<ResultKind> resultKind = new SimpleObjectProperty<>(ResultKind.INFO);
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.GRANT_NOW);
     private final StringProperty adminDn = new SimpleStringProperty("");
     private final StringProperty adminPassword = new SimpleStringProperty("");
@@ -46,7 +54,7 @@ public final class PermissionsViewModel implements PageModel {
     private final StringProperty result = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper blockingReason = new ReadOnlyStringWrapper("");
 
-    public PermissionsViewModel(WizardState state, WizardServices services, TaskRunner runner, Messages messages) {
+    public PermissionsViewModel(WizardState state, WizardServices services, TaskExecutor runner, Messages messages) {
         this.state = state;
         this.services = services;
         this.runner = runner;
@@ -90,6 +98,7 @@ public final class PermissionsViewModel implements PageModel {
         }, e -> {
             busy.set(false);
             verified.set(false);
+            resultKind.set(ResultKind.ERROR);
             result.set(messages.get("permissions.grantFailed", e.getMessage()));
         });
     }
@@ -105,6 +114,7 @@ public final class PermissionsViewModel implements PageModel {
         }, e -> {
             busy.set(false);
             verified.set(false);
+            resultKind.set(ResultKind.ERROR);
             result.set(messages.get("permissions.verifyFailed", e.getMessage()));
         });
     }
@@ -112,6 +122,7 @@ public final class PermissionsViewModel implements PageModel {
     private void showVerification(java.util.List<String> missingRights) {
         missing.setAll(missingRights);
         verified.set(missingRights.isEmpty());
+        resultKind.set(missingRights.isEmpty() ? ResultKind.OK : ResultKind.ERROR);
         result.set(missingRights.isEmpty() ? messages.get("permissions.ok", state.targetOuProperty().get())
                 : messages.get("permissions.missing", missingRights.size()));
     }
@@ -120,8 +131,14 @@ public final class PermissionsViewModel implements PageModel {
     public void saveScript(Path file) {
         String text = script.get();
         runner.run(() -> Files.writeString(file, text, StandardCharsets.UTF_8),
-                p -> result.set(messages.get("permissions.saved", p)),
-                e -> result.set(messages.get("permissions.saveFailed", file, e.getMessage())));
+                p -> {
+                    resultKind.set(ResultKind.INFO);
+                    result.set(messages.get("permissions.saved", p));
+                },
+                e -> {
+                    resultKind.set(ResultKind.ERROR);
+                    result.set(messages.get("permissions.saveFailed", file, e.getMessage()));
+                });
     }
 
     public ObjectProperty<Mode> modeProperty() {
@@ -151,6 +168,11 @@ public final class PermissionsViewModel implements PageModel {
 
     public BooleanProperty busyProperty() {
         return busy;
+    }
+
+    /** Whether {@link #resultProperty()} is good news, bad news or neutral. */
+    public ObjectProperty<ResultKind> resultKindProperty() {
+        return resultKind;
     }
 
     public StringProperty resultProperty() {

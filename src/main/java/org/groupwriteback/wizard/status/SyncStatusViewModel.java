@@ -8,7 +8,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.PageModel;
 import org.groupwriteback.wizard.WizardServices;
 
@@ -21,14 +21,14 @@ public final class SyncStatusViewModel implements PageModel {
     public static final int RUNS_SHOWN = 10;
 
     private final WizardServices services;
-    private final TaskRunner runner;
+    private final TaskExecutor runner;
     private final ObservableList<WizardServices.RunSummary> runs = FXCollections.observableArrayList();
     private final BooleanProperty cycleRunning = new SimpleBooleanProperty(false);
     private final StringProperty error = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper blockingReason = new ReadOnlyStringWrapper("");
     private final ObservableList<String> selectedErrors = FXCollections.observableArrayList();
 
-    public SyncStatusViewModel(WizardServices services, TaskRunner runner) {
+    public SyncStatusViewModel(WizardServices services, TaskExecutor runner) {
         this.services = services;
         this.runner = runner;
     }

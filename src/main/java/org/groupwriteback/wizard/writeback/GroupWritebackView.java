@@ -93,11 +93,12 @@ public final class GroupWritebackView {
     }
 
     private static void select(TreeView<Object> tree, OuNode node) {
-        if (node == null || tree.getRoot() == null) {
+        if (tree.getRoot() == null) {
             return;
         }
-        TreeItem<Object> item = find(tree.getRoot(), node);
+        TreeItem<Object> item = node == null ? null : find(tree.getRoot(), node);
         if (item == null) {
+            tree.getSelectionModel().clearSelection();
             return;
         }
         for (TreeItem<Object> p = item.getParent(); p != null; p = p.getParent()) {
@@ -139,7 +140,7 @@ public final class GroupWritebackView {
         if (!node.children().isEmpty()) {
             item.getChildren().setAll(node.children().stream().map(this::item).toList());
         } else if (node.hasChildren()) {
-            item.getChildren().setAll(new TreeItem<>(m.get("tree.loading")));
+            item.getChildren().setAll(java.util.List.of(new TreeItem<>(m.get("tree.loading"))));
         } else {
             item.getChildren().clear();
         }

@@ -12,7 +12,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudGroup;
@@ -30,7 +30,7 @@ import org.groupwriteback.wizard.WizardState;
 public final class GroupWritebackViewModel implements PageModel {
     private final WizardState state;
     private final WizardServices services;
-    private final TaskRunner runner;
+    private final TaskExecutor runner;
     private final Messages messages;
     private final OuTree tree;
     private final ObjectProperty<CloudGroup> sampleGroup = new SimpleObjectProperty<>();
@@ -41,7 +41,7 @@ public final class GroupWritebackViewModel implements PageModel {
     private final ReadOnlyStringWrapper blockingReason = new ReadOnlyStringWrapper("");
     private String loadedFor;
 
-    public GroupWritebackViewModel(WizardState state, WizardServices services, TaskRunner runner,
+    public GroupWritebackViewModel(WizardState state, WizardServices services, TaskExecutor runner,
             Messages messages) {
         this.state = state;
         this.services = services;
@@ -56,7 +56,11 @@ public final class GroupWritebackViewModel implements PageModel {
         exampleDn.bind(Bindings.createStringBinding(this::example, state.targetOuProperty(),
                 state.dnWithDisplayNameProperty(), sampleGroup, targetError));
         blockingReason.bind(Bindings.createStringBinding(this::reason, targetError, memberLimitText));
-        state.targetOuProperty().addListener((o, a, b) -> previewMove());
+        state.targetOuProperty().addListener((o, a, b) -> {
+            previewMove();
+            // Keep the picker on the OU the field names (typed or chosen).
+            tree.reveal(b);
+        });
     }
 
     @Override

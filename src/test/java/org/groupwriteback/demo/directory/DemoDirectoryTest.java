@@ -84,6 +84,10 @@ class DemoDirectoryTest {
     void objectGuidsOfLdifEntriesAreDistinct() throws LDAPException {
         SearchResult all = service.search(directory.baseDn().toString(), SearchScope.SUB,
                 Filter.createPresenceFilter("objectGUID"), "objectGUID");
+        // Like AD, a subtree search at the domain root also returns a continuation reference.
+        assertThat(all.getReferenceCount()).isEqualTo(1);
+        assertThat(all.getSearchReferences().get(0).getReferralURLs()[0])
+                .isEqualTo("ldap://fabrikam.local/CN=Configuration,DC=fabrikam,DC=local");
         assertThat(all.getEntryCount()).isGreaterThan(30);
         assertThat(all.getSearchEntries().stream()
                 .map(x -> java.util.HexFormat.of().formatHex(x.getAttributeValueBytes("objectGUID"))).distinct())

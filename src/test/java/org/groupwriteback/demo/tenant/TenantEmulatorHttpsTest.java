@@ -143,4 +143,90 @@ class TenantEmulatorHttpsTest {
         assertThat(throttled.headers().firstValue("Retry-After")).contains("7");
         assertThat(get(tenant.graphBaseUrl() + "/users", token).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void deltaReportsMemberRemovalsAndBothKindsOfGroupRemoval() throws Exception {
+        String token = token();
+        String marketing = "b0000000-0000-0000-0000-000000000001";
+        String finance = "b0000000-0000-0000-0000-000000000002";
+        String sales = "b0000000-0000-0000-0000-000000000003";
+        String adele = "a0000000-0000-0000-0000-000000000001";
+        String link = null;
+        String url = tenant.graphBaseUrl() + "/groups/delta?$select=id,displayName,members";
+        while (url != null) {
+            JsonNode page = json.readTree(get(url, token).body());
+            url = page.path("@odata.nextLink").isMissingNode() ? null : page.path("@odata.nextLink").asText();
+            link = page.path("@odata.deltaLink").asText(null);
+        }
+        tenant.removeMember(marketing, adele);
+        tenant.softDeleteGroup(sales);
+        tenant.hardDeleteGroup(finance);
+        JsonNode changes = json.readTree(get(link, token).body());
+        JsonNode value = changes.path("value");
+        assertThat(value).hasSize(3);
+        JsonNode m = find(value, marketing);
+        assertThat(m.has("displayName")).as("member-only change carries no other property").isFalse();
+        assertThat(m.path("members@delta")).hasSize(1);
+        assertThat(m.path("members@delta").get(0).path("id").asText()).isEqualTo(adele);
+        assertThat(m.path("members@delta").get(0).path("@odata.type").asText()).isEqualTo("#microsoft.graph.user");
+        assertThat(m.path("members@delta").get(0).path("@removed").path("reason").asText()).isEqualTo("deleted");
+        assertThat(find(value, sales).path("@removed").path("reason").asText()).isEqualTo("changed");
+        assertThat(find(value, finance).path("@removed").path("reason").asText()).isEqualTo("deleted");
+        // Soft-deleted groups are listed under deleted items.
+        JsonNode deleted = json.readTree(get(tenant.graphBaseUrl()
+                + "/directory/deletedItems/microsoft.graph.group?$select=id", token).body());
+        assertThat(deleted.path("value")).hasSize(1);
+        assertThat(deleted.path("value").get(0).path("id").asText()).isEqualTo(sales);
+    }
+
+    @Test
+    void writebackConfigurationIsBetaOnly() throws Exception {
+        String token = token();
+        String finance = "b0000000-0000-0000-0000-000000000002";
+        HttpResponse<String> v1 = get(tenant.graphBaseUrl() + "/groups/" + finance + "?$select=id,writebackConfiguration",
+                token);
+        assertThat(v1.statusCode()).isEqualTo(400);
+        JsonNode beta = json.readTree(get(tenant.origin() + "/beta/groups/" + finance
+                + "?$select=id,writebackConfiguration", token).body());
+        assertThat(beta.path("writebackConfiguration").path("isEnabled").asBoolean()).isTrue();
+        assertThat(beta.path("writebackConfiguration").path("onPremisesGroupType").asText())
+                .isEqualTo("universalSecurityGroup");
+    }
+
+    private static JsonNode find(JsonNode items, String id) {
+        for (JsonNode item : items) {
+            if (item.path("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + id + " in " + items);
+    }
+
+    @Test
+    void adminApiChangesTheTenantForScripts() throws Exception {
+        String admin = tenant.origin() + "/_admin";
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(admin + "/expireDeltaLinks"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(admin + "/groups"))
+                .header("X-Admin-Key", tenant.clientSecret()).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"displayName\":\"Legal\",\"mailNickname\":\"legal\",\"groupTypes\":[\"Unified\"],"
+                        + "\"mailEnabled\":true,\"members\":[\"a0000000-0000-0000-0000-000000000001\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = json.readTree(created.body()).path("id").asText();
+        assertThat(tenant.memberIds(id)).containsExactly("a0000000-0000-0000-0000-000000000001");
+        HttpResponse<String> badMember = http.send(HttpRequest.newBuilder(URI.create(admin + "/groups/" + id + "/members"))
+                .header("X-Admin-Key", tenant.clientSecret()).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"id\":\"c0000000-0000-0000-0000-000000000009\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(badMember.statusCode()).isEqualTo(400);
+        HttpResponse<String> writeback = http.send(HttpRequest.newBuilder(URI.create(admin + "/groups/" + id
+                + "/writeback")).header("X-Admin-Key", tenant.clientSecret()).PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"isEnabled\":false}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(writeback.statusCode()).isEqualTo(204);
+        assertThat(tenant.writeback(id)).containsExactly(false, null);
+        JsonNode group = json.readTree(get(tenant.graphBaseUrl() + "/groups/" + id, token()).body());
+        assertThat(group.path("displayName").asText()).isEqualTo("Legal");
+    }
 }

@@ -58,4 +58,54 @@ class TenantEmulatorSignInTest {
             assertThat(silent.accessToken()).isNotBlank().isNotEqualTo(result.accessToken());
         }
     }
+
+    @Test
+    void msalInteractiveFlowWithLoopbackRedirectSignsIn() throws Exception {
+        TenantFixture fixture;
+        try (InputStream in = getClass().getResourceAsStream("/tenant/fabrikam.json")) {
+            fixture = TenantFixture.parse(in, "fabrikam");
+        }
+        try (TenantEmulator tenant = TenantEmulator.builder(fixture).directory(dir).start()) {
+            SSLContext trust = LocalCertificateAuthority.clientSslContextFromPem(tenant.caCertificate());
+            PublicClientApplication app = PublicClientApplication.builder(tenant.publicClientId())
+                    .authority(tenant.authority() + "/").instanceDiscovery(false).validateAuthority(false)
+                    .sslSocketFactory(trust.getSocketFactory()).build();
+            HttpClient browser = HttpClient.newBuilder().sslContext(trust)
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            AtomicReference<Integer> authorizeStatus = new AtomicReference<>();
+            // Stands in for the system browser: open the authorize URL, follow the redirect to MSAL's loopback.
+            com.microsoft.aad.msal4j.OpenBrowserAction action = url -> new Thread(() -> {
+                try {
+                    HttpResponse<String> r = browser.send(HttpRequest.newBuilder(url.toURI()).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    authorizeStatus.set(r.statusCode());
+                    // response_mode=form_post: submit the hidden fields to the form's action (the loopback).
+                    java.util.regex.Matcher target = java.util.regex.Pattern.compile("action=\"([^\"]+)\"")
+                            .matcher(r.body());
+                    target.find();
+                    StringBuilder form = new StringBuilder();
+                    java.util.regex.Matcher input = java.util.regex.Pattern
+                            .compile("name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(r.body());
+                    while (input.find()) {
+                        form.append(form.length() == 0 ? "" : "&").append(input.group(1)).append('=')
+                                .append(java.net.URLEncoder.encode(input.group(2).replace("&amp;", "&"),
+                                        java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                    browser.send(HttpRequest.newBuilder(URI.create(target.group(1).replace("&amp;", "&")))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).start();
+            IAuthenticationResult result = app.acquireToken(com.microsoft.aad.msal4j.InteractiveRequestParameters
+                    .builder(new URI("http://localhost")).scopes(Set.of(tenant.origin() + "/.default"))
+                    .systemBrowserOptions(com.microsoft.aad.msal4j.SystemBrowserOptions.builder()
+                            .openBrowserAction(action).build()).build()).get(60, TimeUnit.SECONDS);
+            assertThat(authorizeStatus.get()).isEqualTo(200);
+            assertThat(result.account().username()).isEqualTo("admin@fabrikam.onmicrosoft.com");
+            assertThat(result.accessToken()).isNotBlank();
+        }
+    }
 }

@@ -124,6 +124,18 @@ class ConfigurationJsonTest {
     }
 
     @Test
+    void aByteOrderMarkIsIgnored() throws Exception {
+        assertThat(ConfigurationJson.parse("\uFEFF" + CLI_MD_EXAMPLE)).isEqualTo(ConfigurationJson.parse(CLI_MD_EXAMPLE));
+    }
+
+    @Test
+    void numbersOutOfRangeNameTheirField() {
+        assertThatThrownBy(() -> ConfigurationJson.parse(replace("memberLimit", "99999999999")))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(err -> assertThat(err.field()).isEqualTo("groupWriteback.memberLimit")));
+    }
+
+    @Test
     void unknownKeyMessageListsTheKnownKeys() {
         assertThatThrownBy(() -> ConfigurationJson.parse("{\"schedular\": {}}"))
                 .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.errors().get(0).message())

@@ -81,6 +81,8 @@ class ConfigurationValidatorTest {
                         null)), "cloud.authority", "not a valid URL"),
                 Arguments.of(cloud(c -> new Cloud("https://user:pw@login.microsoftonline.com/t", c.graphBaseUrl(),
                         c.clientId(), c.credential(), null)), "cloud.authority", "user information"),
+                Arguments.of(cloud(c -> new Cloud("https://login.microsoftonline.com/", c.graphBaseUrl(), c.clientId(),
+                        c.credential(), null)), "cloud.authority", "names no tenant"),
                 Arguments.of(cloud(c -> new Cloud(null, c.graphBaseUrl(), c.clientId(), c.credential(), null)),
                         "cloud.authority", "missing"),
                 Arguments.of(cloud(c -> new Cloud(c.authority(), "ftp://graph.microsoft.com/v1.0", c.clientId(),
@@ -103,7 +105,7 @@ class ConfigurationValidatorTest {
                 Arguments.of(credential("  ", null, null), "cloud.credential.secretFile", "empty"),
                 Arguments.of(credential(null, "-----BEGIN CERTIFICATE-----\nMIIB", null),
                         "cloud.credential.certificateFile", "looks like a secret value"),
-                Arguments.of(credential(null, "/c.pfx", "hunter2hunter2hunter2"),
+                Arguments.of(credential(null, "/c.pfx", "Hunter2Hunter2Hunter2Hunter2"),
                         "cloud.credential.certificatePasswordFile", "looks like a secret value"),
                 Arguments.of(cloud(c -> new Cloud(c.authority(), c.graphBaseUrl(), c.clientId(), c.credential(), "")),
                         "cloud.caCertificate", "empty"),
@@ -180,7 +182,8 @@ class ConfigurationValidatorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/etc/gwb/client-secret", "secret.txt", "C:\\ProgramData\\gwb\\secret.txt",
-        "./secrets/client", "~/gwb/secret", "/var/lib/gwb/9f2a1b3c4d5e6f708192a3b4c5d6e7f8"})
+        "./secrets/client", "~/gwb/secret", "/var/lib/gwb/9f2a1b3c4d5e6f708192a3b4c5d6e7f8", "client-secret-2024",
+        "gwb_ad_password", "ad-password"})
     void ordinaryPathsAreAccepted(String path) {
         assertThat(ConfigurationValidator.secretPathProblem(path)).isEmpty();
     }

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 /**
  * A tenant of realistic shape at moderate size: plans it from scratch and again once AD matches, checks
  * the results and prints how long planning took (a number to watch, not an assertion). Size via
- * {@code -Dplanner.groups=N} (default 5,000 groups of 40 members, one nested group each).
+ * {@code -Dplanner.groups=N} (default 2,000 groups of 40 members, one nested group each).
  */
 class PlannerScaleTest {
 
     @Test
     void plansALargeTenantAndFindsNothingToDoOnceAdMatches() {
-        int groups = Integer.getInteger("planner.groups", 5_000);
+        int groups = Integer.getInteger("planner.groups", 2_000);
         int membersPerGroup = 40;
         int users = groups * 4;
         Fixtures.Input in = new Fixtures.Input();

@@ -575,6 +575,15 @@ class PlannerTest {
     }
 
     @Test
+    void noConfigurationIsRefusedRatherThanReadAsWritebackDisabled() {
+        Fixtures.Input in = new Fixtures.Input().group(security(id(1), "A", true));
+        planAndApply(in);
+        in.config = null;
+        assertThatThrownBy(() -> Planner.plan(in.build())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no configuration");
+    }
+
+    @Test
     void plannerNeverTouchesGroupsItHasNoAnchorFor() {
         Fixtures.Input in = new Fixtures.Input().group(security(id(1), "A", true));
         planAndApply(in);

@@ -260,6 +260,15 @@ class WritebackRulesTest {
     }
 
     @Test
+    void duplicateProxyAddressesAreDroppedAsAdWouldRefuseThem() {
+        CloudGroup g = new CloudGroup(ID, "Sales", null, "sales", "sales@f.com", List.of("Unified"), false, true, null,
+                List.of("SMTP:sales@f.com", "smtp:Sales@f.com", "smtp:sales@g.com", " ", "smtp:sales@g.com"),
+                WritebackConfiguration.UNSET, Set.of(), false);
+        NewGroup n = WritebackRules.newGroup(g, GroupType.UNIVERSAL_DISTRIBUTION, dn("CN=x," + Fixtures.TARGET_OU), false);
+        assertThat(n.proxyAddresses()).containsExactly("SMTP:sales@f.com", "smtp:sales@g.com");
+    }
+
+    @Test
     void securityTypeGetsNoMailAttributesEvenFromAMailEnabledCloudGroup() {
         CloudGroup g = m365(ID, "Sales", true, "universalSecurityGroup");
         NewGroup n = WritebackRules.newGroup(g, GroupType.UNIVERSAL_SECURITY, dn("CN=x," + Fixtures.TARGET_OU), true);

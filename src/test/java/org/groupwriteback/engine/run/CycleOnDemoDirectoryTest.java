@@ -1,6 +1,7 @@
 package org.groupwriteback.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.groupwriteback.demo.directory.DemoDirectory;
+import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.ad.Sid;
 import org.groupwriteback.engine.config.SyncConfiguration;
@@ -80,6 +82,43 @@ class CycleOnDemoDirectoryTest {
 
     RunRecord cycle() {
         return new SyncCycle(config(), store, cloud, ldap, Planner::plan, Clock.systemUTC()).run(Policy.DELTA, false, 0);
+    }
+
+    /** LdapDirectory that lets the process "die" right after its first successful create. */
+    Directory crashingAfterFirstCreate() {
+        return (Directory) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Directory.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(ldap, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("createGroup")) {
+                        throw new FakeDirectory.SimulatedCrash();
+                    }
+                    return result;
+                });
+    }
+
+    @Test
+    void aCrashAfterCreatingAGroupInAdIsHealedWithoutADuplicate() throws Exception {
+        SyncCycle crashing = new SyncCycle(config(), store, cloud, crashingAfterFirstCreate(), Planner::plan,
+                Clock.systemUTC());
+        assertThatThrownBy(() -> crashing.run(Policy.DELTA, false, 0)).isInstanceOf(FakeDirectory.SimulatedCrash.class);
+        assertThat(store.anchors()).isEmpty();
+        store.close();
+        store = StateStore.open(dir);
+
+        RunRecord healed = cycle();
+
+        assertThat(healed.status()).as(healed.message() + " " + healed.exportErrors()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(healed.counts().creates()).as("one create was healed, not repeated").isEqualTo(2);
+        assertThat(store.anchors()).containsOnlyKeys(sales, salesEu, team);
+        written(sales);
+        written(salesEu);
+        written(team);
+        assertThat(cycle().counts().total()).isZero();
     }
 
     SearchResultEntry written(String cloudId) throws Exception {

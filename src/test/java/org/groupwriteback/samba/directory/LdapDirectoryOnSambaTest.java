@@ -79,9 +79,9 @@ class LdapDirectoryOnSambaTest {
 
     @Test
     void hostileNamesRoundTripThroughTheDn() throws Exception {
-        // '=' is left out: see equalsSignInACnMustBeSentEscapedToSamba
+        // '=' needs AD's own escaping (see equalsSignInACnMustBeSentEscapedToSamba): LdapDirectory sends AdDn.wire
         for (String cn : List.of("Sales, EMEA + \"Ops\" <#1>; a-b \\ back", "#leading hash", " spaced ",
-                "Ünïcødé 日本語 ✓")) {
+                "Ünïcødé 日本語 ✓", "R&D = Research Lab", "*)(objectClass=*)", "a=b=c")) {
             String sam = "hostile-" + Integer.toHexString(cn.hashCode());
             NewGroup g = new NewGroup(new DN(new RDN("CN", cn), SambaDc.GROUPS_OU), sam,
                     GroupType.UNIVERSAL_SECURITY.adValue(), cn, null, "Group_" + sam, null, null, null);
@@ -112,6 +112,28 @@ class LdapDirectoryOnSambaTest {
             assertThat(e.getAttributeValue("cn")).isEqualTo("R&D = Research");
             assertThat(e.getParsedDN()).isEqualTo(dn);
         }
+    }
+
+    @Test
+    void equalsSignsSurviveMemberValuesAndRenamesThroughTheAdapter() throws Exception {
+        // sAMAccountName may not contain '=', so the names are given apart from the cn
+        ObjectGuid child = directory.createGroup(new NewGroup(new DN(new RDN("CN", "Child = 1"), SambaDc.GROUPS_OU),
+                "eq-child", GroupType.UNIVERSAL_SECURITY.adValue(), "Child = 1", null, "Group_eq-child", null, null, null));
+        ObjectGuid parent = directory.createGroup(new NewGroup(new DN(new RDN("CN", "Parent = P"), SambaDc.GROUPS_OU),
+                "eq-parent", GroupType.UNIVERSAL_SECURITY.adValue(), "Parent = P", null, "Group_eq-parent", null, null,
+                null));
+        DN childDn = directory.readGroups(List.of(child)).get(child).dn();
+        DN parentDn = directory.readGroups(List.of(parent)).get(parent).dn();
+        directory.addMembers(parentDn, List.of(childDn));
+        assertThat(directory.readGroups(List.of(parent)).get(parent).members()).containsExactly(childDn);
+        DN renamed = directory.moveOrRename(childDn, new RDN("CN", "Child == 2"), null);
+        assertThat(directory.readGroups(List.of(child)).get(child).dn()).isEqualTo(renamed);
+        // AD rewrites the member value itself on rename
+        assertThat(directory.readGroups(List.of(parent)).get(parent).members()).containsExactly(renamed);
+        directory.removeMembers(parentDn, List.of(renamed));
+        assertThat(directory.readGroups(List.of(parent)).get(parent).members()).isEmpty();
+        directory.deleteGroup(renamed);
+        assertThat(directory.exists(renamed)).isFalse();
     }
 
     @Test

@@ -168,6 +168,19 @@ class PermissionsOnSambaTest {
         }
     }
 
+    @Test
+    @Order(11)
+    void grantOnTheDomainRootReachesEveryOu() throws Exception {
+        try (LDAPConnection admin = dc.connectAdmin(); LDAPConnection svc = dc.connectService()) {
+            assertThat(WritebackPermissions.grant(SambaDc.BASE_DN, SambaDc.SERVICE_UPN, admin).acesAdded())
+                    .isEqualTo(2);
+            assertThat(WritebackPermissions.verify(SambaDc.OTHER_OU, svc)).isEmpty();
+            svc.add(group("Now-Outside-Works", SambaDc.OTHER_OU));
+            // the OU grant stays in place and is not duplicated by the inherited copy
+            assertThat(WritebackPermissions.grant(SambaDc.GROUPS_OU, SambaDc.SERVICE_UPN, admin).acesAdded()).isZero();
+        }
+    }
+
     private static Entry group(String name, DN ou) {
         return new Entry(new DN(new RDN("CN", name), ou), new Attribute("objectClass", "group"),
                 new Attribute("sAMAccountName", name), new Attribute("groupType", "-2147483640"));

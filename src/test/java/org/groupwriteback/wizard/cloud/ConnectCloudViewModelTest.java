@@ -3,7 +3,7 @@ package org.groupwriteback.wizard.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.FakeWizardServices;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.WizardState;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ConnectCloudViewModelTest {
     private final WizardState state = WizardState.from(Optional.empty());
     private final ConnectCloudViewModel vm = new ConnectCloudViewModel(state, new FakeWizardServices(),
-            TaskRunner.sameThread(), Messages.load());
+            TaskExecutor.sameThread(), Messages.load());
 
     @Test
     void signingInShowsTheDeviceCodeAndThenTheTenant() {

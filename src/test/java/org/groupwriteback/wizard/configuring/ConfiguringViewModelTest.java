@@ -2,7 +2,7 @@ package org.groupwriteback.wizard.configuring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.FakeWizardServices;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.WizardState;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ConfiguringViewModelTest {
     private final FakeWizardServices services = FakeWizardServices.configured();
     private final WizardState state = WizardState.from(services.currentConfiguration());
-    private final ConfiguringViewModel vm = new ConfiguringViewModel(state, services, TaskRunner.sameThread(),
+    private final ConfiguringViewModel vm = new ConfiguringViewModel(state, services, TaskExecutor.sameThread(),
             Messages.load());
 
     @Test

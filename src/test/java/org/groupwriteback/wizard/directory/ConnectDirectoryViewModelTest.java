@@ -3,7 +3,7 @@ package org.groupwriteback.wizard.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.FakeWizardServices;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.WizardState;
@@ -17,7 +17,7 @@ class ConnectDirectoryViewModelTest {
 
     @BeforeEach
     void setUp() {
-        vm = new ConnectDirectoryViewModel(state, services, TaskRunner.sameThread(), Messages.load());
+        vm = new ConnectDirectoryViewModel(state, services, TaskExecutor.sameThread(), Messages.load());
         vm.ldapUrlProperty().set("ldaps://dc1.fabrikam.local");
         vm.bindDnProperty().set(FakeWizardServices.BIND_DN);
         vm.passwordProperty().set(FakeWizardServices.PASSWORD);

@@ -2,7 +2,7 @@ package org.groupwriteback.wizard.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.FakeWizardServices;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.WizardState;
@@ -12,7 +12,7 @@ class OptionalFeaturesViewModelTest {
     private final FakeWizardServices services = FakeWizardServices.configured();
     private final WizardState state = WizardState.from(services.currentConfiguration());
     private final OptionalFeaturesViewModel vm = new OptionalFeaturesViewModel(state, services,
-            TaskRunner.sameThread(), Messages.load());
+            TaskExecutor.sameThread(), Messages.load());
 
     @Test
     void uncheckingALiveWritebackOpensTheWarningWithEveryManagedGroup() {
@@ -57,7 +57,7 @@ class OptionalFeaturesViewModelTest {
     void onAFirstRunUncheckingNeedsNoWarning() {
         FakeWizardServices fresh = new FakeWizardServices();
         WizardState s = WizardState.from(fresh.currentConfiguration());
-        OptionalFeaturesViewModel first = new OptionalFeaturesViewModel(s, fresh, TaskRunner.sameThread(),
+        OptionalFeaturesViewModel first = new OptionalFeaturesViewModel(s, fresh, TaskExecutor.sameThread(),
                 Messages.load());
         first.setWritebackRequested(false);
         assertThat(first.warningProperty().get()).isNull();

@@ -3,7 +3,7 @@ package org.groupwriteback.wizard.oufilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.FakeWizardServices;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.OuNode;
@@ -20,7 +20,7 @@ class OuFilterViewModelTest {
     void setUp() {
         state = WizardState.from(Optional.empty());
         state.baseDnProperty().set(FakeWizardServices.BASE);
-        vm = new OuFilterViewModel(state, services, TaskRunner.sameThread(), Messages.load());
+        vm = new OuFilterViewModel(state, services, TaskExecutor.sameThread(), Messages.load());
         vm.enter();
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.FakeWizardServices;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.WizardState;
@@ -22,7 +22,7 @@ class PermissionsViewModelTest {
     void setUp() {
         state.bindDnProperty().set(FakeWizardServices.BIND_DN);
         state.targetOuProperty().set(FakeWizardServices.CLOUD_GROUPS);
-        vm = new PermissionsViewModel(state, services, TaskRunner.sameThread(), Messages.load());
+        vm = new PermissionsViewModel(state, services, TaskExecutor.sameThread(), Messages.load());
         vm.enter();
     }
 
@@ -30,6 +30,7 @@ class PermissionsViewModelTest {
     void verifyListsTheMissingRightsUntilTheyAreGranted() {
         vm.verify();
         assertThat(vm.missing()).hasSize(3).first().asString().startsWith("Create group objects");
+        assertThat(vm.resultKindProperty().get()).isEqualTo(PermissionsViewModel.ResultKind.ERROR);
         assertThat(vm.blockingReason().get()).isNotEmpty();
         vm.adminDnProperty().set("CN=Administrator,CN=Users,DC=fabrikam,DC=local");
         vm.adminPasswordProperty().set(FakeWizardServices.ADMIN_PASSWORD);
@@ -37,6 +38,7 @@ class PermissionsViewModelTest {
         assertThat(vm.adminPasswordProperty().get()).isEmpty();
         assertThat(vm.missing()).isEmpty();
         assertThat(vm.verifiedProperty().get()).isTrue();
+        assertThat(vm.resultKindProperty().get()).isEqualTo(PermissionsViewModel.ResultKind.OK);
         assertThat(vm.blockingReason().get()).isEmpty();
     }
 

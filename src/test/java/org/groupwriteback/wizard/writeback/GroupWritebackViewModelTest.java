@@ -2,7 +2,7 @@ package org.groupwriteback.wizard.writeback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.groupwriteback.app.TaskRunner;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.FakeWizardServices;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.WizardState;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class GroupWritebackViewModelTest {
     private final FakeWizardServices services = FakeWizardServices.configured();
     private final WizardState state = WizardState.from(services.currentConfiguration());
-    private final GroupWritebackViewModel vm = new GroupWritebackViewModel(state, services, TaskRunner.sameThread(),
+    private final GroupWritebackViewModel vm = new GroupWritebackViewModel(state, services, TaskExecutor.sameThread(),
             Messages.load());
 
     @Test
