@@ -26,7 +26,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -148,10 +151,27 @@ public final class AdminSignIn {
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new CloudException("The authority '" + authority + "' is not usable: " + e.getMessage(), e);
         }
+        // MSAL hands the code over on its own thread; the caller gets it on the calling thread (the wizard's
+        // contract), so it is passed through a queue while this thread waits for the sign-in to finish.
+        BlockingQueue<Prompt> prompts = new LinkedBlockingQueue<>();
         DeviceCodeFlowParameters parameters = DeviceCodeFlowParameters.builder(Set.of(origin + "/.default"),
-                code -> prompt.accept(new Prompt(code.userCode(), code.verificationUri(), code.message()))).build();
+                code -> prompts.add(new Prompt(code.userCode(), code.verificationUri(), code.message()))).build();
         try {
-            return app.acquireToken(parameters).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture<IAuthenticationResult> future = app.acquireToken(parameters);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                Prompt p = prompts.poll(100, TimeUnit.MILLISECONDS);
+                if (p != null) {
+                    prompt.accept(p);
+                }
+                if (future.isDone() && prompts.isEmpty()) {
+                    return future.get();
+                }
+                if (System.nanoTime() > deadline) {
+                    future.cancel(true);
+                    throw new TimeoutException();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CloudException("The sign-in was interrupted", e);
