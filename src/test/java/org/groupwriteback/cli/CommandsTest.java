@@ -193,6 +193,14 @@ class CommandsTest {
         assertThat(run(new RunsCommand(), "--data", data.toString(), "--last", "1")).isZero();
         assertThat(out.toString()).contains("Run 2").doesNotContain("Run 1 ");
         assertThat(run(new RunsCommand(), "--data", data.toString(), "--last", "0")).isEqualTo(2);
+
+        try (StateStore held = StateStore.open(data)) { // as when gwb service runs
+            assertThat(run(new RunsCommand(), "--data", data.toString(), "--json")).isZero();
+            JsonNode recent = new ObjectMapper().readTree(out.toString());
+            assertThat(recent).hasSize(2);
+            assertThat(recent.get(0).get("dryRun").asBoolean()).isTrue();
+            assertThat(err.toString()).contains("state store is in use").contains("recent-runs.json");
+        }
     }
 
     @Test
