@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             "group-writeback: writes Microsoft Entra ID groups back into on-premises Active Directory.",
             "With no command, opens the configuration wizard."},
         subcommands = {ConfigureCommand.class, SyncCommand.class, RunsCommand.class, SchedulerCommand.class,
-            ServiceCommand.class, PermissionsCommand.class, DemoEnvCommand.class, BenchCommand.class,
+            ServiceCommand.class, PermissionsCommand.class, DemoEnvCommand.class, BenchCommand.class, WritebackCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok; 1 the command ran but reports failures (export errors, threshold hit);",
             "2 bad usage or invalid configuration."})
