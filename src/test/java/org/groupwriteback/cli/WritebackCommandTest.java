@@ -60,10 +60,11 @@ class WritebackCommandTest {
         }
         assertThat(m365).as("a written-back Microsoft 365 group in the demo").isNotNull();
         String id = m365.get("id").asText();
-        Object enabledBefore = env.tenant().writeback(id)[0];
+        Boolean enabledBefore = env.tenant().writeback(id).isEnabled();
         Result r = run("writeback", "set", id, "--data", data.toString(), "--type", "universalSecurityGroup");
         assertThat(r.code).as(r.err).isZero();
-        assertThat(env.tenant().writeback(id)).containsExactly(enabledBefore, "universalSecurityGroup");
+        assertThat(env.tenant().writeback(id)).isEqualTo(
+                new org.groupwriteback.engine.graph.WritebackConfiguration(enabledBefore, "universalSecurityGroup"));
     }
 
     @Test
