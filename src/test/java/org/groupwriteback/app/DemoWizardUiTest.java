@@ -126,7 +126,10 @@ class DemoWizardUiTest extends FxRobot {
         clickOn("#next");
         assertThat(page()).isEqualTo(Page.PERMISSIONS);
         clickOn("#powershell");
+        clickOn("#verify");
+        assertThat(text("#permissionsResult")).startsWith("The sync account has every right");
         assertThat(nextDisabled()).isFalse();
+        WizardUiTest.snapshot(scene, "demo-07-permissions");
 
         clickOn("#next");
         assertThat(page()).isEqualTo(Page.READY);
