@@ -54,12 +54,21 @@ final class CertificateInspector {
                 }
             } else {
                 try (LDAPConnection c = new LDAPConnection(options, url.getHost(), url.getPort())) {
-                    ExtendedResult r = c.processExtendedOperation(
-                            new StartTLSExtendedRequest(inspection.createSSLContext()));
-                    if (r.getResultCode() != ResultCode.SUCCESS) {
+                    ResultCode code;
+                    LDAPException refused = null;
+                    try {
+                        ExtendedResult r = c.processExtendedOperation(
+                                new StartTLSExtendedRequest(inspection.createSSLContext()));
+                        code = r.getResultCode();
+                    } catch (LDAPException e) {
+                        // the SDK turns a refused StartTLS into an exception
+                        code = e.getResultCode();
+                        refused = e;
+                    }
+                    if (code != ResultCode.SUCCESS) {
                         throw new DirectoryException(url.getHost() + " does not offer StartTLS, so it presents no"
                                 + " certificate: use ldaps:// or leave the CA certificate empty for plain LDAP on"
-                                + " this machine", r.getResultCode(), ldapUrl, null);
+                                + " this machine", code, ldapUrl, refused);
                     }
                 }
             }

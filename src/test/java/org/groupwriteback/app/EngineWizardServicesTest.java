@@ -232,6 +232,17 @@ class EngineWizardServicesTest {
     }
 
     @Test
+    void verifyReportsTheEnginesFindingsNamingTheTargetOu() throws Exception {
+        // The in-memory directory publishes none of AD's effective-rights attributes, so the permissions engine
+        // cannot confirm the rights there and lists them: the wizard shows each finding as the engine words it.
+        String target = ou("Corp", "Cloud Groups").toString();
+        List<String> missing = services.verifyPermissions(connection(env.directory().bindPassword()), target);
+        assertThat(missing).isNotEmpty().allSatisfy(m -> assertThat(m).contains(target));
+        assertThatThrownBy(() -> services.verifyPermissions(connection("wrong"), target))
+                .isInstanceOf(DirectoryException.class);
+    }
+
+    @Test
     void thePermissionsScriptNamesTheAccountAndTheOu() {
         String target = ou("Corp", "Cloud Groups").toString();
         String script = services.permissionsScript(env.directory().bindDn().toString(), target);
