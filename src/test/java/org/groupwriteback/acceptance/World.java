@@ -191,7 +191,7 @@ final class World implements AutoCloseable {
     /** The outcome of one CLI invocation. */
     record Cli(int exit, String out, String err) {
         JsonNode json() {
-            String line = out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
+            String line = out.lines().filter(l -> l.startsWith("{") || l.startsWith("[")).reduce((a, b) -> b)
                     .orElseThrow(() -> new AssertionError("no JSON on stdout: " + out + "\nstderr: " + err));
             try {
                 return JSON.readTree(line);
