@@ -3,6 +3,7 @@ package org.groupwriteback.app;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -22,6 +23,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.wizard.ConfigurationSummary;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.Page;
@@ -87,7 +89,9 @@ public final class WizardShell {
             Runnable onExit) {
         this.m = messages;
         this.onExit = onExit;
-        this.state = WizardState.from(services.currentConfiguration());
+        Optional<SyncConfiguration> installed = services.currentConfiguration();
+        this.state = installed.isEmpty() && services.firstRunDraft().isPresent()
+                ? WizardState.firstRun(services.firstRunDraft().get()) : WizardState.from(installed);
         ConfigurationSummary summary = new ConfigurationSummary(messages);
         register(services, runner, summary);
         SyncStatusViewModel status = (SyncStatusViewModel) models.get(Page.SYNC_STATUS);

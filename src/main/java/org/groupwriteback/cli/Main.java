@@ -13,18 +13,19 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = {
             "group-writeback: writes Microsoft Entra ID groups back into on-premises Active Directory.",
-            "With no command, opens the configuration wizard."},
+            "With no command, opens the configuration wizard on $GWB_DATA (else ~/.group-writeback)."},
         subcommands = {ConfigureCommand.class, SyncCommand.class, RunsCommand.class, SchedulerCommand.class,
-            ServiceCommand.class, PermissionsCommand.class, DemoEnvCommand.class, BenchCommand.class,
+            ServiceCommand.class, PermissionsCommand.class, WritebackCommand.class, WizardCommand.class,
+            DemoCommand.class, DemoEnvCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok; 1 the command ran but reports failures (export errors, threshold hit);",
             "2 bad usage or invalid configuration."})
 public final class Main implements Callable<Integer> {
 
+    /** With no command: the wizard on the default data directory ({@code gwb --help} lists the commands). */
     @Override
     public Integer call() {
-        CommandLine.usage(this, System.out);
-        return 0;
+        return new WizardCommand().call();
     }
 
     /** Builds the command line with every subcommand registered. */

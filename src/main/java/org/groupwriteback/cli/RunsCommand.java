@@ -1,8 +1,10 @@
 package org.groupwriteback.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.groupwriteback.engine.run.RecentRuns;
 import org.groupwriteback.engine.run.RunJson;
 import org.groupwriteback.engine.run.RunRecord;
 import org.groupwriteback.engine.state.StateException;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code gwb runs}: the run history (Synchronization Service Manager's Operations tab). */
 @Command(name = "runs", mixinStandardHelpOptions = true,
         description = {"Shows the last sync cycles with their counts and export errors, newest first."},
-        footer = {"", "Exit codes: 0 ok; 1 the state store cannot be read (e.g. the service holds it); 2 bad usage."})
+        footer = {"", "While gwb service runs (it holds the state store), the runs come from its recent-runs.json copy.",
+            "", "Exit codes: 0 ok; 1 the run history cannot be read; 2 bad usage."})
 public final class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,8 +44,19 @@ public final class RunsCommand implements Callable<Integer> {
         try (StateStore store = StateStore.open(data)) {
             runs = store.lastRuns(last);
         } catch (StateException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
+            // the running service holds the store: show the copy it keeps of the recent runs
+            try {
+                List<RunRecord> recent = RecentRuns.read(data, last);
+                if (recent.isEmpty()) {
+                    err.println("error: " + e.getMessage());
+                    return 1;
+                }
+                runs = recent.stream().map(RunJson::write).toList();
+                err.println("note: the state store is in use (" + e.getMessage() + "); showing " + RecentRuns.FILE_NAME);
+            } catch (IOException io) {
+                err.println("error: " + e.getMessage());
+                return 1;
+            }
         }
         if (json) {
             out.println("[" + String.join(",", runs) + "]");

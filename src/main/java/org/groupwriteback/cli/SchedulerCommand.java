@@ -2,10 +2,13 @@ package org.groupwriteback.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.ConfigurationValidator;
 import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.run.RecentRuns;
+import org.groupwriteback.engine.run.RunRecord;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,6 +83,17 @@ public final class SchedulerCommand implements Callable<Integer> {
         }
         out.println("SyncCycleEnabled: " + enabled);
         out.println("SyncCycleInterval: " + minutes + " minute(s)");
+        try {
+            for (RunRecord r : RecentRuns.read(data, 1)) {
+                out.println("LastSyncCycle: run " + r.id() + " started " + r.started() + ", " + r.status());
+                if (enabled) {
+                    out.println("NextSyncCycleStartTime: " + r.started().plus(Duration.ofMinutes(minutes))
+                            + " (when gwb service is running)");
+                }
+            }
+        } catch (IOException e) {
+            err.println("note: cannot read the recent runs: " + e.getMessage());
+        }
         out.flush();
         return 0;
     }

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code gwb service}: the long-running engine. Holds the data directory's engine lock, runs the
  * scheduler (settings re-read from the configuration file on every tick) until SIGTERM/Ctrl-C, then lets a
- * running cycle finish and exits 0. No local control channel yet: the CLI's sync/runs are refused with the
- * lock message while the service runs.
+ * running cycle finish and exits 0. No local control channel yet: while the service runs, {@code gwb sync} is
+ * refused with the engine-lock message and {@code gwb runs} reads the service's recent-runs.json copy.
  */
 @Command(name = "service", mixinStandardHelpOptions = true,
         description = {"Runs the engine and its scheduler until stopped (SIGTERM or Ctrl-C): the ADSync service.",

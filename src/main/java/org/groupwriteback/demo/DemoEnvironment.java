@@ -35,9 +35,6 @@ import org.groupwriteback.engine.config.SyncConfiguration;
  * point the real engine at them. What {@code gwb demo} and {@code gwb demo-env} start.
  */
 public final class DemoEnvironment implements AutoCloseable {
-    /** The bundled tenant fixture on the classpath. */
-    public static final String DEFAULT_TENANT = "/demo/tenant.json";
-
     private final TenantEmulator tenant;
     private final DemoDirectory directory;
     private final Path stateDir;
@@ -85,16 +82,8 @@ public final class DemoEnvironment implements AutoCloseable {
         }
     }
 
-    private static TenantFixture loadFixture(Path tenantFile) throws IOException {
-        if (tenantFile != null) {
-            return TenantFixture.load(tenantFile);
-        }
-        try (InputStream in = DemoEnvironment.class.getResourceAsStream(DEFAULT_TENANT)) {
-            if (in == null) {
-                throw new IOException("the bundled demo tenant " + DEFAULT_TENANT + " is missing from the build");
-            }
-            return TenantFixture.parse(in, "demo/tenant.json");
-        }
+    private static TenantFixture loadFixture(Path tenantFile) {
+        return tenantFile != null ? TenantFixture.load(tenantFile) : TenantFixture.demo();
     }
 
     /** Synthesised members ({@code membersGenerated}) exist in AD too, as synced users with the same SIDs. */

@@ -25,6 +25,14 @@ public interface WizardServices {
     Optional<SyncConfiguration> currentConfiguration();
 
     /**
+     * What a first run starts from instead of the defaults (the demo prefills its endpoints); empty = defaults.
+     * Not used when there is a current configuration.
+     */
+    default Optional<FirstRunDraft> firstRunDraft() {
+        return Optional.empty();
+    }
+
+    /**
      * Signs the administrator in to Entra ID with the device code flow; {@code prompt} receives the code to
      * show (called on the calling thread, before the call returns).
      */
@@ -86,6 +94,14 @@ public interface WizardServices {
 
     /** Lets the scheduler start cycles again (when the wizard closes). */
     void resumeScheduler();
+
+    /** A prefilled first-run draft: the configuration and the directory password to type for the admin. */
+    record FirstRunDraft(SyncConfiguration configuration, String directoryPassword) {
+        @Override
+        public String toString() {
+            return "FirstRunDraft[" + configuration + "]";
+        }
+    }
 
     /** The code and address shown while the administrator signs in on another device. */
     record DeviceCode(String userCode, String verificationUri, String message) {

@@ -83,6 +83,19 @@ public final class WizardState {
         return new WizardState(current.orElse(null));
     }
 
+    /**
+     * A first-run draft prefilled from {@code draft} (the demo's endpoints); still a first run: nothing is
+     * "current", so every value shows as a change on Ready to configure.
+     */
+    public static WizardState firstRun(WizardServices.FirstRunDraft draft) {
+        WizardState s = new WizardState(null);
+        s.load(draft.configuration());
+        if (draft.directoryPassword() != null) {
+            s.password.set(draft.directoryPassword());
+        }
+        return s;
+    }
+
     private void load(SyncConfiguration c) {
         if (c.cloud() != null) {
             setIfPresent(authority, c.cloud().authority());

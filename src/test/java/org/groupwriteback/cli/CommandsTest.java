@@ -193,6 +193,14 @@ class CommandsTest {
         assertThat(run(new RunsCommand(), "--data", data.toString(), "--last", "1")).isZero();
         assertThat(out.toString()).contains("Run 2").doesNotContain("Run 1 ");
         assertThat(run(new RunsCommand(), "--data", data.toString(), "--last", "0")).isEqualTo(2);
+
+        try (StateStore held = StateStore.open(data)) { // as when gwb service runs
+            assertThat(run(new RunsCommand(), "--data", data.toString(), "--json")).isZero();
+            JsonNode recent = new ObjectMapper().readTree(out.toString());
+            assertThat(recent).hasSize(2);
+            assertThat(recent.get(0).get("dryRun").asBoolean()).isTrue();
+            assertThat(err.toString()).contains("state store is in use").contains("recent-runs.json");
+        }
     }
 
     @Test
@@ -205,6 +213,11 @@ class CommandsTest {
         assertThat(c.scheduler()).isEqualTo(new SyncConfiguration.Scheduler(false, 15));
         assertThat(ServiceCommand.settings(data).enabled()).isFalse();
         assertThat(run(new SchedulerCommand(), "--data", data.toString(), "--interval", "0")).isEqualTo(2);
+        cloud.group(FakeCloud.security("a", "Sales"));
+        run(new SyncCommand(wiring()), "--data", data.toString());
+        assertThat(run(new SchedulerCommand(), "--data", data.toString(), "--enable")).isZero();
+        assertThat(out.toString()).contains("LastSyncCycle: run 1 started 2026-11-23T10:15:00Z, SUCCESS")
+                .contains("NextSyncCycleStartTime: 2026-11-23T10:30:00Z");
         assertThat(run(new SchedulerCommand(), "--data", data.toString(), "--enable", "--disable")).isEqualTo(2);
     }
 

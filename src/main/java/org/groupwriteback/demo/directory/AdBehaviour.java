@@ -63,6 +63,13 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
             "whenChanged".toLowerCase(Locale.ROOT));
     private static final Pattern RANGE = Pattern.compile("(?i)^member;range=(\\d+)-(\\d+|\\*)$");
     private static final String RANGE_PROPERTY = "gwb.memberRange";
+    private static final String RIGHTS_PROPERTY = "gwb.effectiveRights";
+    /** What AD lists in allowedChildClassesEffective for an account that may create these classes. */
+    private static final String[] CHILD_CLASSES = {"group", "user", "contact", "organizationalUnit"};
+    /** What AD lists in allowedAttributesEffective on a group the account may write. */
+    private static final String[] GROUP_ATTRIBUTES = {"cn", "name", "member", "description", "displayName",
+        "adminDescription", "groupType", "sAMAccountName", "mail", "mailNickname", "proxyAddresses", "info",
+        "managedBy"};
 
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong usn = new AtomicLong();
@@ -365,6 +372,22 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
                     new String[] {"ldap://" + dnsName() + "/CN=Configuration," + baseDn}, new Control[0]));
         }
         String[] requested = original.getAttributeList().toArray(new String[0]);
+        // AD computes these two for the bound account: what it may create below an entry, and write on it.
+        boolean rights = Arrays.stream(requested).anyMatch(a -> a.equalsIgnoreCase("allowedChildClassesEffective")
+                || a.equalsIgnoreCase("allowedAttributesEffective"));
+        if (rights) {
+            request.setProperty(RIGHTS_PROPERTY, requested);
+            if (Arrays.stream(requested).noneMatch(a -> a.equalsIgnoreCase("objectClass") || a.equals("*"))) {
+                // The rights depend on the entry's class: fetch it, and drop it again in processSearchEntry.
+                SearchRequest withClass = original.duplicate();
+                List<String> attrs = new ArrayList<>(Arrays.asList(requested));
+                attrs.add("objectClass");
+                withClass.setAttributes(attrs);
+                request.setRequest(withClass);
+                original = withClass;
+                request.setProperty(RIGHTS_PROPERTY + ".dropClass", Boolean.TRUE);
+            }
+        }
         int[] range = null;
         List<String> attrs = new ArrayList<>(Arrays.asList(requested));
         for (int i = 0; i < attrs.size(); i++) {
@@ -394,6 +417,10 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
 
     @Override
     public void processSearchEntry(InMemoryInterceptedSearchEntry result) {
+        String[] rightsRequested = (String[]) result.getProperty(RIGHTS_PROPERTY);
+        if (rightsRequested != null) {
+            addEffectiveRights(result, rightsRequested);
+        }
         int[] range = (int[]) result.getProperty(RANGE_PROPERTY);
         Entry entry = result.getSearchEntry();
         if (range == null || !entry.hasAttribute("member")) {
@@ -488,5 +515,40 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
 
     private Sid newSid() {
         return new Sid(domainSid.value() + "-" + nextRid.getAndIncrement());
+    }
+
+    /**
+     * Fills in allowedChildClassesEffective (on OUs, containers and the domain) and allowedAttributesEffective
+     * (on groups) the way AD does for the bound account: present when it may write there, absent where the
+     * demo denies it writes ({@link #denyWrites}), so permission checks see what they would see on AD.
+     */
+    private void addEffectiveRights(InMemoryInterceptedSearchEntry result, String[] requested) {
+        Entry entry = result.getSearchEntry();
+        DN dn;
+        boolean allowed;
+        try {
+            dn = entry.getParsedDN();
+            checkAllowed(result.getConnectionID(), new DN(new com.unboundid.ldap.sdk.RDN("CN", "probe"), dn), "create");
+            allowed = true;
+        } catch (LDAPException denied) {
+            allowed = false;
+        }
+        Entry e = entry.duplicate();
+        boolean container = entry.hasObjectClass("organizationalUnit") || entry.hasObjectClass("container")
+                || entry.hasObjectClass("domainDNS");
+        if (Boolean.TRUE.equals(result.getProperty(RIGHTS_PROPERTY + ".dropClass"))) {
+            e.removeAttribute("objectClass");
+        }
+        for (String a : requested) {
+            if (!allowed) {
+                break;
+            }
+            if (a.equalsIgnoreCase("allowedChildClassesEffective") && container) {
+                e.setAttribute("allowedChildClassesEffective", CHILD_CLASSES);
+            } else if (a.equalsIgnoreCase("allowedAttributesEffective") && entry.hasObjectClass("group")) {
+                e.setAttribute("allowedAttributesEffective", GROUP_ATTRIBUTES);
+            }
+        }
+        result.setSearchEntry(e);
     }
 }

@@ -88,7 +88,8 @@ public final class TenantEmulator implements AutoCloseable {
 
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, DeltaSession> eldest) {
-                    return size() > 64;
+                    // Each open round holds its rendered items; abandoned rounds must not pile up.
+                    return size() > 16;
                 }
             });
     private final List<String> requestLog = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -239,6 +240,17 @@ public final class TenantEmulator implements AutoCloseable {
 
     public LocalCertificateAuthority certificateAuthority() {
         return ca;
+    }
+
+    private volatile boolean writebackChangesInV1Delta = true;
+
+    /**
+     * Whether a writebackConfiguration change makes the group show up in v1.0 group delta (default true).
+     * Whether real Graph does this for a beta-only property is not documented; false lets tests check that
+     * the engine notices such changes anyway.
+     */
+    public void setWritebackChangesInV1Delta(boolean value) {
+        this.writebackChangesInV1Delta = value;
     }
 
     /** Access tokens issued from now on expire after this long. */
@@ -393,11 +405,11 @@ public final class TenantEmulator implements AutoCloseable {
         }
     }
 
-    /** The current writebackConfiguration of a group as {isEnabled, onPremisesGroupType}. */
-    public Object[] writeback(String groupId) {
+    /** The current writebackConfiguration of a group. */
+    public org.groupwriteback.engine.graph.WritebackConfiguration writeback(String groupId) {
         synchronized (lock) {
             GroupEntry g = anyGroup(groupId);
-            return new Object[] {g.writebackEnabled, g.writebackGroupType};
+            return new org.groupwriteback.engine.graph.WritebackConfiguration(g.writebackEnabled, g.writebackGroupType);
         }
     }
 
@@ -530,7 +542,10 @@ public final class TenantEmulator implements AutoCloseable {
         }
         g.writebackEnabled = isEnabled;
         g.writebackGroupType = type;
-        g.propsSeq = state.next();
+        long at = state.next();
+        if (writebackChangesInV1Delta) {
+            g.propsSeq = at;
+        }
     }
 
     private GroupEntry group(String id) {
@@ -595,7 +610,13 @@ public final class TenantEmulator implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             String query = exchange.getRequestURI().getRawQuery();
             String line = exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query);
-            requestLog.add(line);
+            synchronized (requestLog) {
+                if (requestLog.size() >= 200_000) {
+                    // A long-running demo keeps only the recent half of its request log.
+                    requestLog.subList(0, 100_000).clear();
+                }
+                requestLog.add(line);
+            }
             requestCount.incrementAndGet();
             Reply reply = null;
             for (Faults.Rule rule : faults.match(path)) {
@@ -1100,7 +1121,9 @@ public final class TenantEmulator implements AutoCloseable {
         ObjectNode claims = json.createObjectNode();
         claims.put("aud", audience).put("iss", origin + "/" + state.tenantId + "/v2.0").put("iat", now)
                 .put("nbf", now).put("exp", now + tokenLifetime.toSeconds()).put("appid", client.id())
-                .put("tid", state.tenantId).put("ver", "2.0");
+                .put("tid", state.tenantId).put("ver", "2.0")
+                // Unique per token, as Entra's "uti": two tokens issued in the same second still differ.
+                .put("uti", UUID.randomUUID().toString());
         if (userId == null) {
             ArrayNode roles = claims.putArray("roles");
             client.roles().stream().sorted().forEach(roles::add);

@@ -70,13 +70,13 @@ public record TenantFixture(Tenant tenant, Boolean newUnifiedGroupWritebackDefau
         }
     }
 
-    /** The small demo tenant shipped with the product (Fabrikam: 4 users, 4 groups, 250 generated members). */
+    /** The demo tenant shipped with the product ({@code /demo/tenant.json}, matching {@code /demo/directory.ldif}). */
     public static TenantFixture demo() {
-        try (InputStream in = TenantFixture.class.getResourceAsStream("demo-tenant.json")) {
+        try (InputStream in = TenantFixture.class.getResourceAsStream("/demo/tenant.json")) {
             if (in == null) {
                 throw new FixtureException("The bundled demo tenant is missing from the application");
             }
-            return parse(in, "demo-tenant.json (bundled)");
+            return parse(in, "demo/tenant.json (bundled)");
         } catch (IOException e) {
             throw new FixtureException("Cannot read the bundled demo tenant: " + e.getMessage(), e);
         }
@@ -160,8 +160,9 @@ public record TenantFixture(Tenant tenant, Boolean newUnifiedGroupWritebackDefau
             if (gen != null && !gen.isNull()) {
                 checkKeys(gen, GENERATED_KEYS, at + ", membersGenerated");
                 JsonNode count = gen.get("count");
-                if (count == null || !count.canConvertToInt() || count.asInt() < 0) {
-                    throw new FixtureException(at + ": field 'membersGenerated.count' must be a number >= 0");
+                if (count == null || !count.canConvertToInt() || count.asInt() < 0 || count.asInt() > 999_999) {
+                    throw new FixtureException(at + ": field 'membersGenerated.count' must be a number from 0 to "
+                            + "999999");
                 }
                 String prefix = required(gen, "prefix", at + ", membersGenerated");
                 if (!prefix.matches("[A-Za-z][A-Za-z0-9]{0,11}")) {

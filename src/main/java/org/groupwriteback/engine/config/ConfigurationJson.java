@@ -2,7 +2,9 @@ package org.groupwriteback.engine.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -18,7 +20,6 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -95,9 +96,9 @@ public final class ConfigurationJson {
         } catch (JsonMappingException e) {
             throw new ConfigurationException(List.of(toFieldError(e)));
         } catch (JacksonException e) {
-            throw new ConfigurationException("$", "not valid JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            String where = e.getProcessor() instanceof JsonParser p ? path(p.getParsingContext()) : "$";
+            throw new ConfigurationException(where, "not valid JSON" + at(e.getLocation()) + ": "
+                    + e.getOriginalMessage());
         }
     }
 
@@ -193,6 +194,11 @@ public final class ConfigurationJson {
             String detail = cause instanceof NullPointerException ? "a list contains null" : cause.getMessage();
             return new ConfigurationException.FieldError(path, "cannot be read: " + detail);
         }
+        // A syntax error inside a nested value (e.g. a duplicate key): the parser knows the exact position.
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof JacksonException je && je.getProcessor() instanceof JsonParser p) {
+            path = path(p.getParsingContext());
+        }
         return new ConfigurationException.FieldError(path, "cannot be read" + at(e.getLocation()) + ": "
                 + e.getOriginalMessage());
     }
@@ -209,6 +215,26 @@ public final class ConfigurationJson {
             } else if (r.getIndex() >= 0) {
                 sb.append('[').append(r.getIndex()).append(']');
             }
+        }
+        return sb.length() == 0 ? "$" : sb.toString();
+    }
+
+    /** The JSON path of the parser's position, e.g. {@code scheduler.enabled} for a duplicate key there. */
+    private static String path(JsonStreamContext context) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.add(0, "[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.add(0, c.getCurrentName());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String part : parts) {
+            if (sb.length() > 0 && !part.startsWith("[")) {
+                sb.append('.');
+            }
+            sb.append(part);
         }
         return sb.length() == 0 ? "$" : sb.toString();
     }

@@ -78,8 +78,10 @@ public final class GraphCloudSource implements CloudSource {
     static final String[] GROUP_SELECT = {"id", "displayName", "description", "mailNickname", "mail", "groupTypes",
             "securityEnabled", "mailEnabled", "onPremisesSyncEnabled", "proxyAddresses", "members"};
     static final String[] USER_SELECT = {"id", "onPremisesSecurityIdentifier", "onPremisesSyncEnabled"};
-    /** Up to this many changed groups, writeback settings are read one group at a time; above, as one paged list. */
+    /** In large tenants, up to this many changed groups have their writeback read one group at a time. */
     static final int PER_GROUP_WRITEBACK_LIMIT = 20;
+    /** Tenants with at most this many groups get all writeback settings re-read every import (<= 6 requests). */
+    static final int WRITEBACK_SWEEP_LIMIT = 5_000;
     private static final String GROUP_UNIFIED_TEMPLATE = "62375ab9-6b52-47ed-826b-58e47e0e304b";
     private static final Set<String> MICROSOFT_LOGIN_HOSTS = Set.of("login.microsoftonline.com",
             "login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn",
@@ -94,6 +96,7 @@ public final class GraphCloudSource implements CloudSource {
     private final OkHttpClient http;
     private final GraphServiceClient graph;
     private final AtomicInteger throttled = new AtomicInteger();
+    private int writebackSweepLimit = WRITEBACK_SWEEP_LIMIT;
     private final AtomicInteger requests = new AtomicInteger();
 
     /** Builds the client from configuration; nothing is contacted until {@link #test()} or an import. */
@@ -161,6 +164,12 @@ public final class GraphCloudSource implements CloudSource {
         http = builder.build();
         graph = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens), http);
         graph.getRequestAdapter().setBaseUrl(v1Base);
+    }
+
+    /** Lets tests exercise the large-tenant path (per-group writeback reads) with a small tenant. */
+    GraphCloudSource withWritebackSweepLimit(int groups) {
+        this.writebackSweepLimit = groups;
+        return this;
     }
 
     private static SyncConfiguration.Cloud require(SyncConfiguration.Cloud cloud) throws CloudException {
@@ -380,7 +389,7 @@ public final class GraphCloudSource implements CloudSource {
         if (full) {
             readSoftDeletedGroups(snapshot, groups);
         }
-        readWriteback(groups, full);
+        readWriteback(snapshot, groups, full);
         boolean unifiedDefault = readUnifiedDefault();
         return new Round(groups, users, removedUsers, groupsLink, usersLink, unifiedDefault);
     }
@@ -565,21 +574,24 @@ public final class GraphCloudSource implements CloudSource {
     }
 
     /**
-     * Reads beta {@code writebackConfiguration} for the groups this round touched: one GET per group when
-     * few changed (cheap for a normal delta), one paged {@code /beta/groups} list otherwise (a full import
-     * or a burst of changes costs ceil(groups/999) requests instead of one per group).
+     * Reads beta {@code writebackConfiguration}. v1.0 delta is not guaranteed to report a change of this
+     * beta-only property, so whenever it is affordable all groups are swept with one paged
+     * {@code /beta/groups?$select=id,writebackConfiguration} list (ceil(groups/999) requests): on a full
+     * import, when the tenant has at most {@link #WRITEBACK_SWEEP_LIMIT} groups, or when more than
+     * {@link #PER_GROUP_WRITEBACK_LIMIT} groups changed. Only large tenants with a few changes read it one
+     * changed group at a time (their unchanged groups are swept on the next full import).
      */
-    private void readWriteback(Map<String, GroupWork> work, boolean full) throws CloudException {
+    private void readWriteback(CloudSnapshot snapshot, Map<String, GroupWork> work, boolean full)
+            throws CloudException {
         List<GroupWork> wanted = new ArrayList<>();
         for (GroupWork w : work.values()) {
             if (!w.deleted && !w.softDeleted) {
                 wanted.add(w);
             }
         }
-        if (wanted.isEmpty()) {
-            return;
-        }
-        if (!full && wanted.size() <= PER_GROUP_WRITEBACK_LIMIT) {
+        boolean sweep = full || snapshot.groups().size() <= writebackSweepLimit
+                || wanted.size() > PER_GROUP_WRITEBACK_LIMIT;
+        if (!sweep) {
             for (GroupWork w : wanted) {
                 Group g = call("read the writeback setting of group " + w.id, () -> graph.groups().byGroupId(w.id)
                         .withUrl(betaBase + "/groups/" + w.id + "?$select=id,writebackConfiguration").get());
@@ -603,6 +615,18 @@ public final class GraphCloudSource implements CloudSource {
             WritebackConfiguration wb = all.get(w.id);
             if (wb != null) {
                 w.writeback = wb;
+            }
+        }
+        if (!full) {
+            // Groups the delta did not mention but whose writeback setting changed.
+            for (CloudGroup g : snapshot.groups().values()) {
+                WritebackConfiguration wb = all.get(g.id());
+                if (!work.containsKey(g.id()) && !g.softDeleted() && wb != null && !wb.equals(g.writeback())) {
+                    GroupWork w = GroupWork.of(g);
+                    w.writeback = wb;
+                    w.seen = true;
+                    work.put(g.id(), w);
+                }
             }
         }
     }

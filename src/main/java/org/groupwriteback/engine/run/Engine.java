@@ -82,6 +82,12 @@ public final class Engine implements AutoCloseable {
      * connection set-up failures give a FAILED run record, not an exception.
      */
     public RunRecord sync(SyncCycle.Request request, String requester) throws CycleBusyException {
+        RunRecord r = syncOnce(request, requester);
+        RecentRuns.record(store.dataDir(), r);
+        return r;
+    }
+
+    private RunRecord syncOnce(SyncCycle.Request request, String requester) throws CycleBusyException {
         try (CycleGate.Permit permit = gate.enter(requester)) {
             SyncConfiguration c;
             try {

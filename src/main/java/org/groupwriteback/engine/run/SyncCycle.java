@@ -132,7 +132,9 @@ public final class SyncCycle {
         String hash = configurationHash(config);
         String fullReason = fullImportReason(request.policy(), snapshot, hash);
         ImportReport report = cloud.importInto(snapshot, fullReason != null);
-        if (fullReason != null && report.fullImportReason() == null) {
+        // When we asked for a full import, our reason is the one the admin needs; when Graph forced one
+        // (expired delta link), its reason stands.
+        if (fullReason != null) {
             report = new ImportReport(report.fullImport(), fullReason, report.groupsChanged(),
                     report.groupsSoftDeleted(), report.groupsDeleted(), report.usersChanged(),
                     report.throttledResponses(), report.requests());

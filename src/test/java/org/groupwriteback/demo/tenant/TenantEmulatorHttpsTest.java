@@ -225,8 +225,27 @@ class TenantEmulatorHttpsTest {
                 + "/writeback")).header("X-Admin-Key", tenant.clientSecret()).PUT(HttpRequest.BodyPublishers.ofString(
                         "{\"isEnabled\":false}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(writeback.statusCode()).isEqualTo(204);
-        assertThat(tenant.writeback(id)).containsExactly(false, null);
+        assertThat(tenant.writeback(id)).isEqualTo(new org.groupwriteback.engine.graph.WritebackConfiguration(false, null));
         JsonNode group = json.readTree(get(tenant.graphBaseUrl() + "/groups/" + id, token()).body());
         assertThat(group.path("displayName").asText()).isEqualTo("Legal");
+    }
+
+    @Test
+    void groupMembersArePagedWithTheirODataType() throws Exception {
+        String token = token();
+        String url = tenant.graphBaseUrl() + "/groups/b0000000-0000-0000-0000-000000000004/members?$top=500&$select=id";
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        int pages = 0;
+        while (url != null) {
+            JsonNode page = json.readTree(get(url, token).body());
+            pages++;
+            for (JsonNode member : page.path("value")) {
+                assertThat(member.path("@odata.type").asText()).isEqualTo("#microsoft.graph.user");
+                ids.add(member.path("id").asText());
+            }
+            url = page.hasNonNull("@odata.nextLink") ? page.path("@odata.nextLink").asText() : null;
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(ids).hasSize(1201).contains("a0000000-0000-0000-0000-000000000002");
     }
 }

@@ -257,13 +257,13 @@ class GraphCloudSourceTest {
         try (GraphCloudSource source = source()) {
             source.importInto(snapshot, false);
             source.setWriteback(MARKETING, new WritebackConfiguration(false, "universalDistributionGroup"));
-            assertThat(tenant.writeback(MARKETING)).containsExactly(false, "universalDistributionGroup");
+            assertThat(tenant.writeback(MARKETING)).isEqualTo(new WritebackConfiguration(false, "universalDistributionGroup"));
             assertThat(tenant.requestCount("PATCH /beta/groups/" + MARKETING)).isEqualTo(1);
             source.importInto(snapshot, false);
             assertThat(snapshot.groups().get(MARKETING).writeback())
                     .isEqualTo(new WritebackConfiguration(false, "universalDistributionGroup"));
             source.setWriteback(MARKETING, WritebackConfiguration.UNSET);
-            assertThat(tenant.writeback(MARKETING)).containsExactly(null, null);
+            assertThat(tenant.writeback(MARKETING)).isEqualTo(new WritebackConfiguration(null, null));
         }
     }
 
@@ -380,6 +380,40 @@ class GraphCloudSourceTest {
             tenant.dropNext("/v1.0/organization", 5);
             assertThatThrownBy(source::test).isInstanceOf(CloudException.class)
                     .hasMessageContaining("read the organization");
+        }
+    }
+
+    @Test
+    void writebackChangeIsSeenEvenWhenV1DeltaDoesNotReportIt() throws Exception {
+        CloudSnapshot snapshot = new CloudSnapshot();
+        try (GraphCloudSource source = source()) {
+            source.importInto(snapshot, false);
+            tenant.setWritebackChangesInV1Delta(false);
+            tenant.setWriteback(MARKETING, false, null);
+            int sweepsBefore = tenant.requestCount("GET /beta/groups?");
+            ImportReport report = source.importInto(snapshot, false);
+            assertThat(tenant.requestCount("GET /beta/groups?")).isEqualTo(sweepsBefore + 1);
+            assertThat(report.groupsChanged()).isEqualTo(1);
+            assertThat(snapshot.groups().get(MARKETING).writeback()).isEqualTo(new WritebackConfiguration(false, null));
+            assertThat(snapshot.groups().get(MARKETING).members()).hasSize(2);
+        }
+    }
+
+    @Test
+    void largeTenantsReadWritebackPerChangedGroup() throws Exception {
+        CloudSnapshot snapshot = new CloudSnapshot();
+        try (GraphCloudSource source = source().withWritebackSweepLimit(2)) {
+            source.importInto(snapshot, false);
+            tenant.setWriteback(SALES, true, "universalDistributionGroup");
+            tenant.addMember(FINANCE, ADELE);
+            int sweeps = tenant.requestCount("GET /beta/groups?");
+            source.importInto(snapshot, false);
+            assertThat(tenant.requestCount("GET /beta/groups?")).isEqualTo(sweeps);
+            assertThat(tenant.requestCount("GET /beta/groups/" + SALES + "?")).isEqualTo(1);
+            assertThat(tenant.requestCount("GET /beta/groups/" + FINANCE + "?")).isEqualTo(1);
+            assertThat(snapshot.groups().get(SALES).writeback())
+                    .isEqualTo(new WritebackConfiguration(true, "universalDistributionGroup"));
+            assertThat(memberIds(snapshot.groups().get(FINANCE))).contains(ADELE);
         }
     }
 }

@@ -241,6 +241,51 @@ class PlannerTest {
     }
 
     @Test
+    void renameAndOuChangeInOneCycleIsOneMoveWithBothFlags() {
+        Fixtures.Input in = new Fixtures.Input();
+        in.config = Fixtures.config(true, true, 50_000, false);
+        in.group(security(id(1), "Old", true));
+        planAndApply(in);
+        in.config = Fixtures.config(true, OTHER_OU, true, 50_000, false);
+        in.group(security(id(1), "New", true));
+        Plan plan = planAndApply(in);
+        assertThat(changes(plan, Change.Move.class)).singleElement().satisfies(mv -> {
+            assertThat(mv.rename()).isTrue();
+            assertThat(mv.move()).isTrue();
+            assertThat(mv.kind()).isEqualTo("move");
+            assertThat(mv.to()).isEqualTo(dn("CN=New_000000000001," + OTHER_OU));
+        });
+        assertThat(Planner.plan(in.build()).changes()).isEmpty();
+    }
+
+    @Test
+    void m365GroupBecomingMailEnabledSecurityKeepsMailAndChangesOnlyGroupType() {
+        Fixtures.Input in = new Fixtures.Input().group(m365(id(1), "Sales", true, null));
+        planAndApply(in);
+        in.group(m365(id(1), "Sales", true, "universalMailEnabledSecurityGroup"));
+        Plan plan = planAndApply(in);
+        assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(Change.Update.class,
+                up -> assertThat(up.values()).containsOnlyKeys("groupType")
+                        .containsEntry("groupType", List.of("-2147483640")));
+    }
+
+    @Test
+    void mailNicknameDriftIsRevertedOnlyWithTheExchangeSchema() {
+        Fixtures.Input in = new Fixtures.Input().group(m365(id(1), "Sales", true, null));
+        in.exchangeSchema = true;
+        planAndApply(in);
+        AdGroup g = in.managed.values().iterator().next();
+        assertThat(g.mailNickname()).isEqualTo("sales");
+        in.managed.put(g.guid(), new AdGroup(g.guid(), g.dn(), g.sid(), g.samAccountName(), g.groupType(),
+                g.displayName(), g.description(), g.adminDescription(), g.mail(), "changed", g.proxyAddresses(),
+                g.members()));
+        assertThat(Planner.plan(in.build()).changes()).singleElement().isInstanceOfSatisfying(Change.Update.class,
+                up -> assertThat(up.values()).containsOnly(Map.entry("mailNickname", List.of("sales"))));
+        in.exchangeSchema = false;
+        assertThat(Planner.plan(in.build()).changes()).isEmpty();
+    }
+
+    @Test
     void switchingToDisplayNameNamingRenamesEveryGroup() {
         Fixtures.Input in = new Fixtures.Input().group(security(id(1), "A", true));
         planAndApply(in);

@@ -1,0 +1,309 @@
+package org.groupwriteback.engine.graph;
+
+import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
+import com.microsoft.aad.msal4j.IAuthenticationResult;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import com.microsoft.aad.msal4j.PublicClientApplication;
+import com.microsoft.graph.core.requests.GraphClientFactory;
+import com.microsoft.graph.models.Group;
+import com.microsoft.graph.models.GroupCollectionResponse;
+import com.microsoft.graph.models.Organization;
+import com.microsoft.graph.models.OrganizationCollectionResponse;
+import com.microsoft.graph.models.VerifiedDomain;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.authentication.AccessTokenProvider;
+import com.microsoft.kiota.authentication.AllowedHostsValidator;
+import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The administrator's interactive sign-in of the wizard: MSAL4J's public-client device code flow, then
+ * {@code GET /organization} with that token to show which tenant was reached, and a few groups for the wizard's
+ * naming example. The token lives in this object for the wizard session only; it is never stored or logged.
+ */
+public final class AdminSignIn {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminSignIn.class);
+
+    /** Entra ID's own sign-in hosts: for these, MSAL validates the authority and uses instance discovery. */
+    static final Set<String> MICROSOFT_LOGIN_HOSTS = Set.of("login.microsoftonline.com", "login.microsoftonline.us",
+            "login.chinacloudapi.cn", "login.partner.microsoftonline.cn", "login.microsoftonline.de",
+            "login.windows.net", "login.microsoft.com", "sts.windows.net");
+
+    /** How long the administrator has to enter the code (Entra's device codes live 15 minutes). */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
+
+    /** The code and address to show while the administrator signs in on another device. */
+    public record Prompt(String userCode, String verificationUri, String message) {
+    }
+
+    /** Who signed in to which tenant. */
+    public record Result(TenantInfo tenant, String username) {
+    }
+
+    private final String authority;
+    private final String clientId;
+    private final String graphBaseUrl;
+    private final Path caCertificate;
+    private final Duration timeout;
+    private volatile Session session;
+
+    /** What a successful sign-in leaves for later reads in the same wizard session. */
+    private record Session(URI graph, PemTrust trust, String accessToken) {
+        @Override
+        public String toString() {
+            return "Session[" + graph + "]";
+        }
+    }
+
+    /** A Graph call made with the administrator's token. */
+    @FunctionalInterface
+    private interface GraphCall<T> {
+        T call(GraphServiceClient graph) throws CloudException;
+    }
+
+    /**
+     * @param authority e.g. {@code https://login.microsoftonline.com/organizations} or a national cloud's
+     * @param clientId the app registration that allows public client flows
+     * @param graphBaseUrl e.g. {@code https://graph.microsoft.com/v1.0}; its origin is the token's resource
+     * @param caCertificate PEM CAs to trust for both hosts, or null for the JVM's trust store
+     */
+    public AdminSignIn(String authority, String clientId, String graphBaseUrl, Path caCertificate, Duration timeout) {
+        this.authority = authority;
+        this.clientId = clientId;
+        this.graphBaseUrl = graphBaseUrl;
+        this.caCertificate = caCertificate;
+        this.timeout = timeout;
+    }
+
+    /** Whether MSAL may check {@code authority} against Microsoft's instance discovery (Entra's own hosts only). */
+    static boolean isMicrosoftAuthority(URI authority) {
+        return authority.getHost() != null
+                && MICROSOFT_LOGIN_HOSTS.contains(authority.getHost().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Runs the device code flow; {@code prompt} receives the code on the calling thread as soon as Entra issues
+     * it, then this call waits until the administrator has signed in (or the code expires).
+     */
+    public Result signIn(Consumer<Prompt> prompt) throws CloudException {
+        URI authorityUri = parse(authority, "authority");
+        URI graph = parse(stripSlash(graphBaseUrl), "Graph base URL");
+        if (!"https".equalsIgnoreCase(graph.getScheme()) || graph.getHost() == null) {
+            throw new CloudException("The Graph base URL must be an https:// URL, not " + graphBaseUrl);
+        }
+        if (clientId == null || clientId.isBlank()) {
+            throw new CloudException("Enter the application (client) ID of the app registration to sign in with");
+        }
+        PemTrust trust = null;
+        if (caCertificate != null) {
+            try {
+                trust = PemTrust.load(caCertificate);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new CloudException("Cannot read the CA certificate " + caCertificate + ": " + e.getMessage()
+                        + ". Point it at a PEM file, or leave it empty to use the system trust store.", e);
+            }
+        }
+        String origin = graph.getScheme() + "://" + graph.getRawAuthority();
+        IAuthenticationResult token = acquire(authorityUri, trust, origin, prompt);
+        Session signedIn = new Session(graph, trust, token.accessToken());
+        TenantInfo tenant = withGraph(signedIn, "read the organization", AdminSignIn::organization);
+        session = signedIn;
+        String user = token.account() == null ? null : token.account().username();
+        LOG.info("administrator {} signed in to tenant {} ({})", user, tenant.displayName(), tenant.tenantId());
+        return new Result(tenant, user);
+    }
+
+    private IAuthenticationResult acquire(URI authorityUri, PemTrust trust, String origin, Consumer<Prompt> prompt)
+            throws CloudException {
+        PublicClientApplication app;
+        try {
+            PublicClientApplication.Builder builder = PublicClientApplication.builder(clientId.trim())
+                    .authority(authority.endsWith("/") ? authority : authority + "/");
+            if (!isMicrosoftAuthority(authorityUri)) {
+                // A national cloud's private STS or the demo tenant is unknown to Microsoft's instance discovery.
+                builder.instanceDiscovery(false).validateAuthority(false);
+            }
+            if (trust != null) {
+                builder.sslSocketFactory(trust.sslContext().getSocketFactory());
+            }
+            app = builder.build();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new CloudException("The authority '" + authority + "' is not usable: " + e.getMessage(), e);
+        }
+        // MSAL hands the code over on its own thread; the caller gets it on the calling thread (the wizard's
+        // contract), so it is passed through a queue while this thread waits for the sign-in to finish.
+        BlockingQueue<Prompt> prompts = new LinkedBlockingQueue<>();
+        DeviceCodeFlowParameters parameters = DeviceCodeFlowParameters.builder(Set.of(origin + "/.default"),
+                code -> prompts.add(new Prompt(code.userCode(), code.verificationUri(), code.message()))).build();
+        try {
+            CompletableFuture<IAuthenticationResult> future = app.acquireToken(parameters);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                Prompt p = prompts.poll(100, TimeUnit.MILLISECONDS);
+                if (p != null) {
+                    prompt.accept(p);
+                }
+                if (future.isDone() && prompts.isEmpty()) {
+                    return future.get();
+                }
+                if (System.nanoTime() > deadline) {
+                    future.cancel(true);
+                    throw new TimeoutException();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CloudException("The sign-in was interrupted", e);
+        } catch (TimeoutException e) {
+            throw new CloudException("The sign-in did not complete within " + timeout.toMinutes()
+                    + " minutes; sign in again and enter the code promptly", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof MsalServiceException s) {
+                String first = s.getMessage() == null ? "" : s.getMessage().split("\\r?\\n")[0];
+                String hint = switch (s.errorCode() == null ? "" : s.errorCode()) {
+                    case "unauthorized_client", "invalid_client" -> " Check the client ID " + clientId
+                            + " and that the app registration allows public client flows.";
+                    case "expired_token", "code_expired" -> " The code expired; sign in again.";
+                    case "authorization_declined" -> " The sign-in was declined.";
+                    default -> "";
+                };
+                throw new CloudException("Sign-in to " + authority + " was refused: " + first + hint, s);
+            }
+            throw new CloudException("Cannot sign in at " + authority + ": " + describe(cause)
+                    + ". Check the authority URL, the network and the CA certificate.", cause);
+        }
+    }
+
+    /**
+     * Up to {@code max} groups of the signed-in tenant (id, display name and the properties writeback looks at),
+     * for the live naming example. Needs a successful {@link #signIn} first.
+     */
+    public List<CloudGroup> groups(int max) throws CloudException {
+        Session s = session;
+        if (s == null) {
+            throw new CloudException("Sign in to Entra ID first");
+        }
+        return withGraph(s, "list groups", graph -> {
+            GroupCollectionResponse page = graph.groups().get(r -> {
+                r.queryParameters.top = Math.max(1, Math.min(max, 999));
+                r.queryParameters.select = new String[] {"id", "displayName", "description", "mailNickname",
+                    "mail", "groupTypes", "securityEnabled", "mailEnabled"};
+            });
+            List<CloudGroup> out = new ArrayList<>();
+            if (page != null && page.getValue() != null) {
+                for (Group g : page.getValue()) {
+                    if (g.getId() != null && out.size() < max) {
+                        out.add(new CloudGroup(g.getId(), g.getDisplayName(), g.getDescription(),
+                                g.getMailNickname(), g.getMail(), g.getGroupTypes(),
+                                Boolean.TRUE.equals(g.getSecurityEnabled()), Boolean.TRUE.equals(g.getMailEnabled()),
+                                null, null, null, null, false));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static TenantInfo organization(GraphServiceClient graph) throws CloudException {
+        OrganizationCollectionResponse orgs = graph.organization().get();
+        if (orgs == null || orgs.getValue() == null || orgs.getValue().isEmpty()) {
+            throw new CloudException("Graph returned no organization for the signed-in tenant");
+        }
+        Organization org = orgs.getValue().get(0);
+        String domain = null;
+        if (org.getVerifiedDomains() != null) {
+            for (VerifiedDomain d : org.getVerifiedDomains()) {
+                if (Boolean.TRUE.equals(d.getIsDefault()) || domain == null) {
+                    domain = d.getName();
+                }
+            }
+        }
+        return new TenantInfo(org.getId(), org.getDisplayName(), domain);
+    }
+
+    private static <T> T withGraph(Session s, String what, GraphCall<T> call) throws CloudException {
+        AccessTokenProvider provider = new AccessTokenProvider() {
+            private final AllowedHostsValidator hosts = new AllowedHostsValidator(s.graph().getHost());
+
+            @Override
+            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
+                // Only the configured Graph host over HTTPS ever sees the administrator's token.
+                return hosts.isUrlHostValid(uri) && "https".equalsIgnoreCase(uri.getScheme()) ? s.accessToken() : "";
+            }
+
+            @Override
+            public AllowedHostsValidator getAllowedHostsValidator() {
+                return hosts;
+            }
+        };
+        OkHttpClient.Builder http = GraphClientFactory.create().connectTimeout(Duration.ofSeconds(20))
+                .readTimeout(Duration.ofSeconds(60));
+        if (s.trust() != null) {
+            http.sslSocketFactory(s.trust().sslContext().getSocketFactory(), s.trust().trustManager());
+        }
+        OkHttpClient client = http.build();
+        try {
+            GraphServiceClient graph = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(provider),
+                    client);
+            graph.getRequestAdapter().setBaseUrl(s.graph().toString());
+            return call.call(graph);
+        } catch (ApiException e) {
+            String hint = e.getResponseStatusCode() == 401 ? " The sign-in has expired: sign in again."
+                    : e.getResponseStatusCode() == 403 ? " The app registration needs the delegated permissions"
+                            + " Organization.Read.All and Group.Read.All (admin consent)." : "";
+            throw new CloudException("Signed in, but could not " + what + " at " + s.graph() + " (HTTP "
+                    + e.getResponseStatusCode() + "): " + e.getMessage() + "." + hint, e);
+        } catch (RuntimeException e) {
+            throw new CloudException("Signed in, but could not " + what + " at " + s.graph() + ": " + describe(e), e);
+        } finally {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    private static URI parse(String url, String what) throws CloudException {
+        try {
+            URI uri = URI.create(url);
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("no host");
+            }
+            return uri;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new CloudException("The " + what + " '" + url + "' is not a valid URL", e);
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static String describe(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}
