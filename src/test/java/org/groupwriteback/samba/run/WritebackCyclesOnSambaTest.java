@@ -12,6 +12,10 @@ import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +39,9 @@ import org.groupwriteback.engine.ad.permissions.WritebackPermissions;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudSource;
 import org.groupwriteback.engine.graph.GraphCloudSource;
+import org.groupwriteback.cli.Main;
+import org.groupwriteback.engine.config.ConfigurationJson;
+import org.groupwriteback.engine.plan.Planner;
 import org.groupwriteback.engine.run.Connectors;
 import org.groupwriteback.engine.run.Engine;
 import org.groupwriteback.engine.run.ExportError;
@@ -51,6 +58,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Whole sync cycles with the real cloud side against Samba: the local tenant emulator read by
@@ -121,8 +129,12 @@ class WritebackCyclesOnSambaTest {
     /** One engine with its data directory, its configuration (changeable between cycles) and its tenant. */
     private record Side(Engine engine, AtomicReference<SyncConfiguration> config) {
         RunRecord cycle() throws org.groupwriteback.engine.run.CycleBusyException {
+            return cycle(0);
+        }
+
+        RunRecord cycle(int allowDeletes) throws org.groupwriteback.engine.run.CycleBusyException {
             long t0 = System.nanoTime();
-            RunRecord r = engine.sync(new SyncCycle.Request(Policy.DELTA, false, 0, false), "test");
+            RunRecord r = engine.sync(new SyncCycle.Request(Policy.DELTA, false, allowDeletes, false), "test");
             System.out.printf("[samba2] cycle %d: %s in %d ms (%s)%n", r.id(), r.status(),
                     (System.nanoTime() - t0) / 1_000_000, r.counts());
             return r;
@@ -209,7 +221,7 @@ class WritebackCyclesOnSambaTest {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void initialWritebackCreatesEveryKindWithHostileNamesInBothNamingModes() throws Exception {
         RunRecord first = a.cycle();
         assertThat(first.status()).as(first.toString()).isEqualTo(RunStatus.SUCCESS);
@@ -258,8 +270,61 @@ class WritebackCyclesOnSambaTest {
         assertThat(b.cycle().counts().total()).isZero();
     }
 
+
+    /**
+     * The same engine through the CLI, as an admin runs it: {@code gwb sync --data DIR --json} with a
+     * {@code configuration.json} whose secret, password and CA files are relative to the data directory. In
+     * {@code Group_<objectId>} naming a cloud rename changes displayName only, never the DN.
+     */
     @Test
-    @Order(2)
+    @Order(15)
+    void cliSyncWithAConfigurationFileUpdatesTheDisplayNameButNotTheDnInIdNaming() throws Exception {
+        Path data = tmp.resolve("data-b");
+        SyncConfiguration abs = b.config().get();
+        b.engine().close();
+        b = null;
+        Files.copy(Path.of(abs.cloud().caCertificate()), data.resolve("graph-ca.pem"));
+        Files.copy(dc.caCertificate(), data.resolve("ad-ca.pem"));
+        ConfigurationJson.write(data.resolve("configuration.json"), new SyncConfiguration(
+                new SyncConfiguration.Cloud(abs.cloud().authority(), abs.cloud().graphBaseUrl(), abs.cloud().clientId(),
+                        new SyncConfiguration.Credential("client-secret.txt", null, null), "graph-ca.pem"),
+                new SyncConfiguration.Directory(abs.directory().ldapUrl(), abs.directory().bindDn(),
+                        "ldap-password.txt", "ad-ca.pem", abs.directory().baseDn()),
+                abs.ouFilter(), abs.groupWriteback(), abs.deletionThreshold(), abs.scheduler()));
+        tenantB.renameGroup(B_SEC, "Renamed, but the DN stays");
+
+        JsonNode run = cliSync(data, 0);
+        assertThat(run.path("status").asText()).isEqualTo("SUCCESS");
+        assertThat(run.path("counts").path("updates").asInt()).isEqualTo(1);
+        assertThat(run.path("counts").path("renames").asInt()).isZero();
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            SearchResultEntry e = admin.getEntry(w(new DN(new RDN("CN", "Group_" + B_SEC), BY_ID_OU)), "displayName",
+                    "objectGUID");
+            assertThat(e.getAttributeValue("displayName")).isEqualTo("Renamed, but the DN stays");
+            assertThat(e.getAttributeValueBytes("objectGUID")).isEqualTo(guids.get(B_SEC));
+        }
+        JsonNode again = cliSync(data, 0);
+        for (String kind : List.of("creates", "updates", "renames", "moves", "memberAdds", "memberRemoves",
+                "deletes")) {
+            assertThat(again.path("counts").path(kind).asInt()).as(kind).isZero();
+        }
+    }
+
+    private static JsonNode cliSync(Path data, int expectedExit) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        long t0 = System.nanoTime();
+        int exit = cmd.execute("sync", "--data", data.toString(), "--json");
+        System.out.printf("[samba2] gwb sync exit %d in %d ms%n", exit, (System.nanoTime() - t0) / 1_000_000);
+        assertThat(exit).as(out + "\n" + err).isEqualTo(expectedExit);
+        return new ObjectMapper().readTree(out.toString());
+    }
+
+    @Test
+    @Order(20)
     void cloudRenameRenamesAndTargetOuChangeMovesKeepingGuidAndSid() throws Exception {
         String newName = "Renamed: \"R&D\", Lab #3 = <new>";
         tenantA.renameGroup(CLOUD_SEC, newName);
@@ -302,7 +367,7 @@ class WritebackCyclesOnSambaTest {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void typeChangeInPlaceAndMemberChangesIncludingTenRemovedFromTheBigGroup() throws Exception {
         tenantA.setWriteback(M365_DIST, true, "universalSecurityGroup");
         tenantA.removeMember(M365_DIST, BOB);
@@ -320,9 +385,11 @@ class WritebackCyclesOnSambaTest {
         try (LDAPConnection admin = dc.connectAdmin()) {
             DN dist = expectedDn(M365_DIST, M365_DIST_NAME, MOVED_OU);
             SearchResultEntry e = admin.getEntry(w(dist), "groupType", "sAMAccountType", "objectGUID",
-                    "objectSid");
+                    "objectSid", "mail", "proxyAddresses");
             assertThat(e.getAttributeValue("groupType")).isEqualTo(SECURITY_UNIVERSAL);
             assertThat(e.getAttributeValue("sAMAccountType")).isEqualTo(SAM_GROUP_OBJECT);
+            assertThat(e.getAttributeValue("mail")).as("a security group carries no mail").isNull();
+            assertThat(e.getAttributeValue("proxyAddresses")).isNull();
             assertThat(e.getAttributeValueBytes("objectGUID")).as("same object").isEqualTo(guids.get(M365_DIST));
             assertThat(members(admin, dist)).containsExactlyInAnyOrder(SambaDc.ALICE_DN, SambaDc.manyUser(0),
                     expectedDn(M365_SEC, M365_SEC_NAME, MOVED_OU));
@@ -339,7 +406,7 @@ class WritebackCyclesOnSambaTest {
      * always one of its own written-back groups, so every group-valued member it writes is universal.
      */
     @Test
-    @Order(4)
+    @Order(40)
     void nestedCloudGroupsAreWrittenAsUniversalGroupsOnly() throws Exception {
         try (LDAPConnection admin = dc.connectAdmin()) {
             int groupMembers = 0;
@@ -361,7 +428,7 @@ class WritebackCyclesOnSambaTest {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void aDnTakenByAnUnmanagedGroupIsAnExportErrorAndTheGroupIsNotTouched() throws Exception {
         DN taken = expectedDn(COLLIDING, "Colliding", MOVED_OU);
         try (LDAPConnection admin = dc.connectAdmin()) {
@@ -388,7 +455,7 @@ class WritebackCyclesOnSambaTest {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void anAdminsEditOfMembersAndDescriptionIsRevertedThenNothingToDo() throws Exception {
         tenantA.setDescription(SIGNS, "cloud text");
         assertThat(a.cycle().counts().updates()).isEqualTo(1);
@@ -416,8 +483,70 @@ class WritebackCyclesOnSambaTest {
         assertThat(again.counts().total()).isZero();
     }
 
+
+    /**
+     * The admin changes a managed group's type, renames another and deletes a third in AD: the cloud is the source
+     * of authority, so the next cycle sets the type back, renames back (same object) and writes the deleted group
+     * again.
+     */
     @Test
-    @Order(7)
+    @Order(65)
+    void typeChangeRenameAndDeleteMadeInAdAreUndoneByTheNextCycle() throws Exception {
+        DN signs = expectedDn(SIGNS, SIGNS_NAME, MOVED_OU);
+        DN team = expectedDn(M365_SEC, M365_SEC_NAME, MOVED_OU);
+        DN mailsec = expectedDn(M365_MAILSEC, M365_MAILSEC_NAME, MOVED_OU);
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            admin.modify(w(signs), new Modification(ModificationType.REPLACE, "groupType", DISTRIBUTION_UNIVERSAL));
+            admin.modifyDN(w(team), "CN=Renamed by an admin", true);
+            admin.delete(w(mailsec));
+        }
+        RunRecord r = a.cycle();
+        assertThat(r.counts().renames()).isEqualTo(1);
+        assertThat(r.counts().creates()).isEqualTo(1);
+        assertThat(r.counts().updates()).isGreaterThanOrEqualTo(1);
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            SearchResultEntry s1 = admin.getEntry(w(signs), "groupType", "sAMAccountType");
+            assertThat(s1.getAttributeValue("groupType")).isEqualTo(SECURITY_UNIVERSAL);
+            assertThat(s1.getAttributeValue("sAMAccountType")).isEqualTo(SAM_GROUP_OBJECT);
+            SearchResultEntry t = admin.getEntry(w(team), "objectGUID", "objectSid");
+            assertThat(t).as("renamed back to " + team).isNotNull();
+            assertSameObject(M365_SEC, t);
+            assertThat(admin.getEntry(w(new DN(new RDN("CN", "Renamed by an admin"), MOVED_OU)))).isNull();
+            assertGroup(admin, M365_MAILSEC, mailsec, SECURITY_UNIVERSAL, SAM_GROUP_OBJECT, "zurich@corp.example.test",
+                    Set.of(SambaDc.BOB_DN));
+        }
+        assertThat(a.cycle().counts().total()).isZero();
+    }
+
+    @Test
+    @Order(67)
+    void aGroupAboveTheMemberLimitIsAnExportErrorAndLeftAsItIs() throws Exception {
+        DN big = expectedDn(BIG_GROUP, "Everyone in Many", MOVED_OU);
+        a.change(gw -> new SyncConfiguration.GroupWriteback(gw.enabled(), gw.targetOu(), gw.dnWithDisplayName(),
+                1_000, gw.deleteWhenWritebackDisabled()));
+        tenantA.removeMember(BIG_GROUP, manyIds.get(0));
+        RunRecord r = a.cycle();
+        ExportError error = r.exportErrors().stream().filter(x -> BIG_GROUP.equals(x.cloudId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no member-limit error in " + r));
+        assertThat(error.code()).isEqualTo(Planner.PROBLEM_MEMBER_LIMIT);
+        assertThat(error.message()).contains("Everyone in Many").contains(Integer.toString(BIG - 11))
+                .contains("1000");
+        assertThat(r.counts().deletes()).isZero();
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            assertThat(rangedMembers(admin, big)).as("not exported: still the old members").hasSize(BIG - 10)
+                    .contains(SambaDc.manyUser(0));
+        }
+        a.change(gw -> new SyncConfiguration.GroupWriteback(gw.enabled(), gw.targetOu(), gw.dnWithDisplayName(),
+                50_000, gw.deleteWhenWritebackDisabled()));
+        RunRecord back = a.cycle();
+        assertThat(back.counts().memberRemoves()).isEqualTo(1);
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            assertThat(rangedMembers(admin, big)).hasSize(BIG - 11).doesNotContain(SambaDc.manyUser(0));
+        }
+    }
+
+    @Test
+    @Order(70)
     void softDeleteKeepsAndPermanentDeleteRemovesTheGroup() throws Exception {
         DN mailsec = expectedDn(M365_MAILSEC, M365_MAILSEC_NAME, MOVED_OU);
         tenantA.softDeleteGroup(M365_MAILSEC);
@@ -436,7 +565,7 @@ class WritebackCyclesOnSambaTest {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void withoutDelegatedRightsTheExportErrorSaysPermissionsAndNamesTheOu() throws Exception {
         RunRecord r = c.cycle();
         assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.COMPLETED_WITH_ERRORS);
@@ -452,7 +581,7 @@ class WritebackCyclesOnSambaTest {
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     void disablingWritebackDeletesOnlyWhatTheEngineCreated() throws Exception {
         Map<DN, Set<DN>> seeded = new HashMap<>();
         Set<DN> engineGroups = new HashSet<>();
@@ -466,7 +595,18 @@ class WritebackCyclesOnSambaTest {
         }
         a.change(gw -> new SyncConfiguration.GroupWriteback(false, gw.targetOu(), gw.dnWithDisplayName(),
                 gw.memberLimit(), gw.deleteWhenWritebackDisabled()));
-        RunRecord r = a.cycle();
+        a.config().updateAndGet(old -> new SyncConfiguration(old.cloud(), old.directory(), old.ouFilter(),
+                old.groupWriteback(), 2, old.scheduler()));
+        RunRecord stopped = a.cycle();
+        assertThat(stopped.status()).as(stopped.toString()).isEqualTo(RunStatus.DELETION_THRESHOLD_EXCEEDED);
+        assertThat(stopped.pendingDeletes()).isEqualTo(5);
+        assertThat(stopped.counts().total()).isZero();
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            for (DN d : engineGroups) {
+                assertThat(admin.getEntry(w(d))).as("nothing deleted above the threshold: " + d).isNotNull();
+            }
+        }
+        RunRecord r = a.cycle(5);
         assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.SUCCESS);
         assertThat(r.counts().deletes()).isEqualTo(5);
         assertThat(r.counts().total()).isEqualTo(5);
