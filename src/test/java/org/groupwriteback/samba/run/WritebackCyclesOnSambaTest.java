@@ -94,6 +94,9 @@ class WritebackCyclesOnSambaTest {
     private static final String BIG_GROUP = "b1000000-0000-0000-0000-0000000000d6";
     private static final String SIGNS = "b1000000-0000-0000-0000-0000000000d7";
     private static final String COLLIDING = "b1000000-0000-0000-0000-0000000000d8";
+    private static final String CONTROL = "b1000000-0000-0000-0000-0000000000d9";
+    /** Tab and line feed (AD refuses a line feed in an RDN) and an emoji whose surrogate pair straddles the cut. */
+    private static final String CONTROL_NAME = "Tab\there, line\nbreak; " + "y".repeat(28) + "\uD83C\uDF89 tail";
 
     private static final String M365_DIST_NAME = "Sales, Marketing + \"Ops\"";
     private static final String M365_SEC_NAME = "#1 Team = A\\B";
@@ -112,6 +115,8 @@ class WritebackCyclesOnSambaTest {
 
     private static final DN MOVED_OU = new DN(new RDN("OU", "Moved, \"Archive\" #2"), SambaDc.GROUPS_OU);
     private static final DN BY_ID_OU = new DN(new RDN("OU", "ById"), SambaDc.GROUPS_OU);
+    private static final DN CONTROL_DN = new DN(new RDN("CN", "Tab here, line break; " + "y".repeat(28)
+            + "_0000000000d9"), MOVED_OU);
 
     @TempDir
     static Path tmp;
@@ -260,7 +265,7 @@ class WritebackCyclesOnSambaTest {
         assertThat(firstB.counts().creates()).isEqualTo(2);
         try (LDAPConnection admin = dc.connectAdmin()) {
             assertGroup(admin, B_M365, new DN(new RDN("CN", "Group_" + B_M365), BY_ID_OU), DISTRIBUTION_UNIVERSAL,
-                    SAM_NON_SECURITY_GROUP_OBJECT, null, Set.of(SambaDc.ALICE_DN));
+                    SAM_NON_SECURITY_GROUP_OBJECT, "bm365@corp.example.test", Set.of(SambaDc.ALICE_DN));
             assertGroup(admin, B_SEC, new DN(new RDN("CN", "Group_" + B_SEC), BY_ID_OU), SECURITY_UNIVERSAL,
                     SAM_GROUP_OBJECT, null, Set.of(SambaDc.ALICE_DN));
         }
@@ -366,6 +371,25 @@ class WritebackCyclesOnSambaTest {
         assertThat(a.cycle().counts().total()).isZero();
     }
 
+
+    @Test
+    @Order(25)
+    void controlCharactersBecomeSpacesAndAnEmojiAtTheCutIsLeftOutWhole() throws Exception {
+        assertThat(CONTROL_NAME.strip().charAt(50)).as("the cut falls inside the emoji")
+                .matches(Character::isHighSurrogate);
+        tenantA.createGroup(security(CONTROL, CONTROL_NAME, true, List.of(ALICE)));
+        RunRecord r = a.cycle();
+        assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(r.counts().creates()).isEqualTo(1);
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            assertGroup(admin, CONTROL, CONTROL_DN, SECURITY_UNIVERSAL, SAM_GROUP_OBJECT, null,
+                    Set.of(SambaDc.ALICE_DN));
+            assertThat(admin.getEntry(w(CONTROL_DN), "displayName").getAttributeValue("displayName"))
+                    .as("displayName keeps the cloud value").isEqualTo(CONTROL_NAME);
+        }
+        assertThat(a.cycle().counts().total()).isZero();
+    }
+
     @Test
     @Order(30)
     void typeChangeInPlaceAndMemberChangesIncludingTenRemovedFromTheBigGroup() throws Exception {
@@ -451,6 +475,33 @@ class WritebackCyclesOnSambaTest {
             assertThat(e.getAttributeValue("sAMAccountName")).isEqualTo("admins-own");
             assertThat(members(admin, taken)).containsExactly(SambaDc.BOB_DN);
             assertThat(byMarker(admin, COLLIDING)).as("no second object made elsewhere").isNull();
+        }
+    }
+
+
+    @Test
+    @Order(55)
+    void aCloudRenameOntoADnTakenByAnUnmanagedGroupIsAnExportErrorAndTheGroupStaysPut() throws Exception {
+        DN taken = expectedDn(CONTROL, "Taken name", MOVED_OU);
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            admin.add(w(taken), new Attribute("objectClass", "group"), new Attribute("sAMAccountName", "admins-two"),
+                    new Attribute("description", "the admin's"));
+        }
+        tenantA.renameGroup(CONTROL, "Taken name");
+        RunRecord r = a.cycle();
+        assertThat(r.status()).isEqualTo(RunStatus.COMPLETED_WITH_ERRORS);
+        assertThat(r.counts().renames()).isZero();
+        ExportError error = r.exportErrors().stream().filter(x -> CONTROL.equals(x.cloudId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no rename collision error in " + r));
+        assertThat(new DN(error.dn())).isIn(taken, CONTROL_DN);
+        assertThat(error.message()).contains(taken.getRDN().getAttributeValues()[0]);
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            SearchResultEntry own = admin.getEntry(w(taken), "description", "adminDescription", "objectGUID");
+            assertThat(own.getAttributeValue("description")).isEqualTo("the admin's");
+            assertThat(own.getAttributeValue("adminDescription")).isNull();
+            SearchResultEntry managed = admin.getEntry(w(CONTROL_DN), "objectGUID");
+            assertThat(managed).as("the managed group stays at its old DN").isNotNull();
+            assertThat(managed.getAttributeValueBytes("objectGUID")).isEqualTo(guids.get(CONTROL));
         }
     }
 
@@ -589,7 +640,7 @@ class WritebackCyclesOnSambaTest {
             for (DN d : List.of(SambaDc.SEC_UNIVERSAL_DN, SambaDc.DIST_UNIVERSAL_DN)) {
                 seeded.put(d, members(admin, d));
             }
-            for (String id : List.of(M365_DIST, M365_SEC, CLOUD_SEC, BIG_GROUP, SIGNS)) {
+            for (String id : List.of(M365_DIST, M365_SEC, CLOUD_SEC, BIG_GROUP, SIGNS, CONTROL)) {
                 engineGroups.add(byMarker(admin, id).getParsedDN());
             }
         }
@@ -599,17 +650,17 @@ class WritebackCyclesOnSambaTest {
                 old.groupWriteback(), 2, old.scheduler()));
         RunRecord stopped = a.cycle();
         assertThat(stopped.status()).as(stopped.toString()).isEqualTo(RunStatus.DELETION_THRESHOLD_EXCEEDED);
-        assertThat(stopped.pendingDeletes()).isEqualTo(5);
+        assertThat(stopped.pendingDeletes()).isEqualTo(6);
         assertThat(stopped.counts().total()).isZero();
         try (LDAPConnection admin = dc.connectAdmin()) {
             for (DN d : engineGroups) {
                 assertThat(admin.getEntry(w(d))).as("nothing deleted above the threshold: " + d).isNotNull();
             }
         }
-        RunRecord r = a.cycle(5);
+        RunRecord r = a.cycle(6);
         assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.SUCCESS);
-        assertThat(r.counts().deletes()).isEqualTo(5);
-        assertThat(r.counts().total()).isEqualTo(5);
+        assertThat(r.counts().deletes()).isEqualTo(6);
+        assertThat(r.counts().total()).isEqualTo(6);
         try (LDAPConnection admin = dc.connectAdmin()) {
             for (DN d : engineGroups) {
                 assertThat(admin.getEntry(w(d))).as("deleted " + d).isNull();
