@@ -95,6 +95,7 @@ class WritebackCyclesOnSambaTest {
     private static final String SIGNS = "b1000000-0000-0000-0000-0000000000d7";
     private static final String COLLIDING = "b1000000-0000-0000-0000-0000000000d8";
     private static final String CONTROL = "b1000000-0000-0000-0000-0000000000d9";
+    private static final String ADOPTED = "b1000000-0000-0000-0000-0000000000da";
     /** Tab and line feed (AD refuses a line feed in an RDN) and an emoji whose surrogate pair straddles the cut. */
     private static final String CONTROL_NAME = "Tab\there, line\nbreak; " + "y".repeat(28) + "\uD83C\uDF89 tail";
 
@@ -138,8 +139,12 @@ class WritebackCyclesOnSambaTest {
         }
 
         RunRecord cycle(int allowDeletes) throws org.groupwriteback.engine.run.CycleBusyException {
+            return cycle(allowDeletes, false);
+        }
+
+        RunRecord cycle(int allowDeletes, boolean adopt) throws org.groupwriteback.engine.run.CycleBusyException {
             long t0 = System.nanoTime();
-            RunRecord r = engine.sync(new SyncCycle.Request(Policy.DELTA, false, allowDeletes, false), "test");
+            RunRecord r = engine.sync(new SyncCycle.Request(Policy.DELTA, false, allowDeletes, adopt), "test");
             System.out.printf("[samba2] cycle %d: %s in %d ms (%s)%n", r.id(), r.status(),
                     (System.nanoTime() - t0) / 1_000_000, r.counts());
             return r;
@@ -505,6 +510,55 @@ class WritebackCyclesOnSambaTest {
         }
     }
 
+
+    /** A group Entra Connect wrote back earlier (adminDescription Group_<id>) is a collision until adopted in place. */
+    @Test
+    @Order(56)
+    void aGroupConnectWroteBackIsReportedThenAdoptedInPlace() throws Exception {
+        DN old = expectedDn(ADOPTED, "Written by Connect", MOVED_OU);
+        byte[] guid;
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            admin.add(w(old), new Attribute("objectClass", "group"), new Attribute("sAMAccountName", "Group_connect1"),
+                    new Attribute("groupType", SECURITY_UNIVERSAL), new Attribute("adminDescription", "Group_" + ADOPTED),
+                    new Attribute("member", SambaDc.BOB_DN.toString()));
+            guid = admin.getEntry(w(old), "objectGUID").getAttributeValueBytes("objectGUID");
+        }
+        tenantA.createGroup(security(ADOPTED, "Written by Connect", true, List.of(ALICE)));
+        RunRecord refused = a.cycle();
+        assertThat(refused.exportErrors()).anyMatch(x -> ADOPTED.equals(x.cloudId()));
+        assertThat(refused.counts().creates()).isZero();
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            assertThat(members(admin, old)).as("untouched before adoption").containsExactly(SambaDc.BOB_DN);
+        }
+        RunRecord adopted = a.cycle(0, true);
+        assertThat(adopted.exportErrors()).noneMatch(x -> ADOPTED.equals(x.cloudId()));
+        assertThat(adopted.counts().creates()).isZero();
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            SearchResultEntry e = admin.getEntry(w(old), "objectGUID", "displayName");
+            assertThat(e.getAttributeValueBytes("objectGUID")).as("same object").isEqualTo(guid);
+            assertThat(e.getAttributeValue("displayName")).isEqualTo("Written by Connect");
+            assertThat(members(admin, old)).containsExactly(SambaDc.ALICE_DN);
+        }
+    }
+
+    /** AD compares names case-insensitively; a case-only cloud rename must still converge (and show the new case). */
+    @Test
+    @Order(57)
+    void aCaseOnlyRenameConverges() throws Exception {
+        tenantA.renameGroup(BIG_GROUP, "EVERYONE IN MANY");
+        RunRecord r = a.cycle();
+        System.out.println("[samba2] case-only rename: " + r.counts());
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            SearchResultEntry e = admin.getEntry(w(expectedDn(BIG_GROUP, "EVERYONE IN MANY", MOVED_OU)), "cn",
+                    "displayName", "objectGUID");
+            assertThat(e.getAttributeValue("displayName")).isEqualTo("EVERYONE IN MANY");
+            assertThat(e.getAttributeValue("cn")).isEqualTo("EVERYONE IN MANY_0000000000d6");
+            assertSameObject(BIG_GROUP, e);
+        }
+        RunRecord again = a.cycle();
+        assertThat(again.counts().total()).isZero();
+    }
+
     @Test
     @Order(60)
     void anAdminsEditOfMembersAndDescriptionIsRevertedThenNothingToDo() throws Exception {
@@ -580,7 +634,7 @@ class WritebackCyclesOnSambaTest {
         ExportError error = r.exportErrors().stream().filter(x -> BIG_GROUP.equals(x.cloudId())).findFirst()
                 .orElseThrow(() -> new AssertionError("no member-limit error in " + r));
         assertThat(error.code()).isEqualTo(Planner.PROBLEM_MEMBER_LIMIT);
-        assertThat(error.message()).contains("Everyone in Many").contains(Integer.toString(BIG - 11))
+        assertThat(error.message()).contains("EVERYONE IN MANY").contains(Integer.toString(BIG - 11))
                 .contains("1000");
         assertThat(r.counts().deletes()).isZero();
         try (LDAPConnection admin = dc.connectAdmin()) {
@@ -640,7 +694,7 @@ class WritebackCyclesOnSambaTest {
             for (DN d : List.of(SambaDc.SEC_UNIVERSAL_DN, SambaDc.DIST_UNIVERSAL_DN)) {
                 seeded.put(d, members(admin, d));
             }
-            for (String id : List.of(M365_DIST, M365_SEC, CLOUD_SEC, BIG_GROUP, SIGNS, CONTROL)) {
+            for (String id : List.of(M365_DIST, M365_SEC, CLOUD_SEC, BIG_GROUP, SIGNS, CONTROL, ADOPTED)) {
                 engineGroups.add(byMarker(admin, id).getParsedDN());
             }
         }
@@ -650,17 +704,17 @@ class WritebackCyclesOnSambaTest {
                 old.groupWriteback(), 2, old.scheduler()));
         RunRecord stopped = a.cycle();
         assertThat(stopped.status()).as(stopped.toString()).isEqualTo(RunStatus.DELETION_THRESHOLD_EXCEEDED);
-        assertThat(stopped.pendingDeletes()).isEqualTo(6);
+        assertThat(stopped.pendingDeletes()).isEqualTo(7);
         assertThat(stopped.counts().total()).isZero();
         try (LDAPConnection admin = dc.connectAdmin()) {
             for (DN d : engineGroups) {
                 assertThat(admin.getEntry(w(d))).as("nothing deleted above the threshold: " + d).isNotNull();
             }
         }
-        RunRecord r = a.cycle(6);
+        RunRecord r = a.cycle(7);
         assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.SUCCESS);
-        assertThat(r.counts().deletes()).isEqualTo(6);
-        assertThat(r.counts().total()).isEqualTo(6);
+        assertThat(r.counts().deletes()).isEqualTo(7);
+        assertThat(r.counts().total()).isEqualTo(7);
         try (LDAPConnection admin = dc.connectAdmin()) {
             for (DN d : engineGroups) {
                 assertThat(admin.getEntry(w(d))).as("deleted " + d).isNull();
