@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.groupwriteback.demo.DemoEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /**
  * {@code gwb demo-env}: starts only the demo environment (tenant emulator + in-memory directory), prints one
@@ -54,15 +56,28 @@ public final class DemoEnvCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            env.close();
-            stopped.countDown();
-        }, "demo-env-shutdown"));
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                env.close();
+            }
+        };
+        // SIGTERM/Ctrl-C end the command normally (exit 0, as cli.md promises) instead of killing the JVM
+        // (exit 143/130); the shutdown hook still closes the servers on any other way out.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+            } catch (IllegalArgumentException e) {
+                // This platform has no such signal (or the JVM reserves it): the shutdown hook covers it.
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(close, "demo-env-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println(env.endpointLine());
         out.flush();
-        stopped.await();
+        stopRequested.await();
+        close.run();
         return 0;
     }
 }

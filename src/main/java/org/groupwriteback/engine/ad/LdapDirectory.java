@@ -615,6 +615,12 @@ public final class LdapDirectory implements Directory {
             LOG.info("moved/renamed {} to {}", current, target);
             return target;
         } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.UNWILLING_TO_PERFORM && target.equals(current)) {
+                // A rename that only changes letter case: AD does it in one step, but some servers (the
+                // UnboundID in-memory server, some LDAP proxies) answer "the new DN is the same". Go
+                // through a temporary name; the next cycle finishes the job if the second step fails.
+                return renameThroughTemporaryName(current, newRdn, target);
+            }
             if (e.getResultCode() == ResultCode.ENTRY_ALREADY_EXISTS) {
                 throw new DirectoryException("cannot rename " + current + " to " + target
                         + ": an object that group-writeback does not manage already has that name; it is not overwritten",
@@ -625,6 +631,23 @@ public final class LdapDirectory implements Directory {
                         + " does not exist (was the OU deleted?)", e.getResultCode(), superior.toString(), e);
             }
             throw failure(e, Operation.RENAME, current);
+        }
+    }
+
+    private DN renameThroughTemporaryName(DN current, RDN newRdn, DN target) throws DirectoryException {
+        RDN temporary = new RDN("CN", "gwb-rename-" + java.util.UUID.randomUUID());
+        DN step = new DN(temporary, current.getParent());
+        try {
+            pool.modifyDN(new ModifyDNRequest(AdDn.wire(current), AdDn.wire(temporary), true));
+        } catch (LDAPException e) {
+            throw failure(e, Operation.RENAME, current);
+        }
+        try {
+            pool.modifyDN(new ModifyDNRequest(AdDn.wire(step), AdDn.wire(newRdn), true));
+            LOG.info("renamed {} to {} (letter case only, through a temporary name)", current, target);
+            return target;
+        } catch (LDAPException e) {
+            throw failure(e, Operation.RENAME, step);
         }
     }
 

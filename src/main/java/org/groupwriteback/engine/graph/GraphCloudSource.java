@@ -1,5 +1,9 @@
 package org.groupwriteback.engine.graph;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.IClientCredential;
@@ -51,8 +55,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +72,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class GraphCloudSource implements CloudSource {
     private static final Logger LOG = LoggerFactory.getLogger(GraphCloudSource.class);
+    /** Additional-data key under which {@link #markExplicitNulls} lists a delta item's null properties. */
+    static final String NULL_PROPERTIES = "gwb.nullProperties";
+    private static final ObjectMapper NULL_MAPPER = new ObjectMapper();
     static final String[] GROUP_SELECT = {"id", "displayName", "description", "mailNickname", "mail", "groupTypes",
             "securityEnabled", "mailEnabled", "onPremisesSyncEnabled", "proxyAddresses", "members"};
     static final String[] USER_SELECT = {"id", "onPremisesSecurityIdentifier", "onPremisesSyncEnabled"};
@@ -146,6 +156,8 @@ public final class GraphCloudSource implements CloudSource {
                     }
                     return response;
                 });
+        // Innermost application interceptor: sees each attempt's decoded body before Kiota parses it.
+        builder.addInterceptor(GraphCloudSource::markExplicitNulls);
         if (trust != null) {
             builder.sslSocketFactory(trust.sslContext().getSocketFactory(), trust.trustManager());
         }
@@ -439,31 +451,31 @@ public final class GraphCloudSource implements CloudSource {
         w.seen = true;
         w.deleted = false;
         w.softDeleted = false;
-        if (has(item, "displayName")) {
+        if (has(item, extra, "displayName")) {
             w.displayName = item.getDisplayName();
         }
-        if (has(item, "description")) {
+        if (has(item, extra, "description")) {
             w.description = item.getDescription();
         }
-        if (has(item, "mailNickname")) {
+        if (has(item, extra, "mailNickname")) {
             w.mailNickname = item.getMailNickname();
         }
-        if (has(item, "mail")) {
+        if (has(item, extra, "mail")) {
             w.mail = item.getMail();
         }
-        if (has(item, "groupTypes")) {
+        if (has(item, extra, "groupTypes")) {
             w.groupTypes = item.getGroupTypes();
         }
-        if (has(item, "securityEnabled")) {
+        if (has(item, extra, "securityEnabled")) {
             w.securityEnabled = Boolean.TRUE.equals(item.getSecurityEnabled());
         }
-        if (has(item, "mailEnabled")) {
+        if (has(item, extra, "mailEnabled")) {
             w.mailEnabled = Boolean.TRUE.equals(item.getMailEnabled());
         }
-        if (has(item, "onPremisesSyncEnabled")) {
+        if (has(item, extra, "onPremisesSyncEnabled")) {
             w.onPremisesSyncEnabled = item.getOnPremisesSyncEnabled();
         }
-        if (has(item, "proxyAddresses")) {
+        if (has(item, extra, "proxyAddresses")) {
             w.proxyAddresses = item.getProxyAddresses();
         }
         Object members = plain(extra.get("members@delta"));
@@ -512,9 +524,9 @@ public final class GraphCloudSource implements CloudSource {
                     removedUsers.remove(id);
                     CloudUser previous = users.containsKey(id) ? users.get(id)
                             : full ? null : snapshot.users().get(id);
-                    String sid = has(item, "onPremisesSecurityIdentifier") ? item.getOnPremisesSecurityIdentifier()
+                    String sid = has(item, extra, "onPremisesSecurityIdentifier") ? item.getOnPremisesSecurityIdentifier()
                             : previous == null ? null : previous.onPremisesSecurityIdentifier();
-                    Boolean synced = has(item, "onPremisesSyncEnabled") ? item.getOnPremisesSyncEnabled()
+                    Boolean synced = has(item, extra, "onPremisesSyncEnabled") ? item.getOnPremisesSyncEnabled()
                             : previous == null ? null : previous.onPremisesSyncEnabled();
                     users.put(id, new CloudUser(id, sid, synced));
                 }
@@ -720,6 +732,60 @@ public final class GraphCloudSource implements CloudSource {
     /** True when Graph sent the property (even as null); absent properties keep their previous value. */
     private static boolean has(BackedModel model, String key) {
         return model.getBackingStore().enumerate().containsKey(key);
+    }
+
+    /** True when a delta item carries {@code key}, with a value or as an explicit JSON null (a cleared property). */
+    private static boolean has(BackedModel model, Map<String, Object> extra, String key) {
+        return has(model, key) || plain(extra.get(NULL_PROPERTIES)) instanceof List<?> nulls && nulls.contains(key);
+    }
+
+    /**
+     * Kiota's JSON parser drops properties whose value is {@code null}, so a delta item saying "description was
+     * cleared" would look like "description unchanged" and the stale value would stay in AD forever. For delta
+     * pages this lists the names of the null properties of each item under {@link #NULL_PROPERTIES}, which Kiota
+     * keeps in the item's additional data.
+     */
+    static Response markExplicitNulls(Interceptor.Chain chain) throws IOException {
+        Response response = chain.proceed(chain.request());
+        String path = chain.request().url().encodedPath();
+        ResponseBody body = response.body();
+        if (!response.isSuccessful() || body == null || !(path.endsWith("/delta") || path.endsWith("/delta()"))) {
+            return response;
+        }
+        MediaType type = body.contentType();
+        if (type == null || !type.subtype().toLowerCase(Locale.ROOT).contains("json")) {
+            return response;
+        }
+        byte[] bytes = body.bytes();
+        byte[] result = bytes;
+        try {
+            JsonNode root = NULL_MAPPER.readTree(bytes);
+            boolean changed = false;
+            if (root != null && root.path("value").isArray()) {
+                for (JsonNode item : root.path("value")) {
+                    if (!(item instanceof ObjectNode o)) {
+                        continue;
+                    }
+                    List<String> nulls = new ArrayList<>();
+                    o.fields().forEachRemaining(f -> {
+                        if (f.getValue().isNull()) {
+                            nulls.add(f.getKey());
+                        }
+                    });
+                    if (!nulls.isEmpty()) {
+                        ArrayNode a = o.putArray(NULL_PROPERTIES);
+                        nulls.forEach(a::add);
+                        changed = true;
+                    }
+                }
+            }
+            if (changed) {
+                result = NULL_MAPPER.writeValueAsBytes(root);
+            }
+        } catch (IOException e) {
+            // Not JSON after all (or truncated): hand the page over unchanged; the SDK reports it.
+        }
+        return response.newBuilder().removeHeader("Content-Length").body(ResponseBody.create(result, type)).build();
     }
 
     /** Converts Kiota's untyped additional data into maps, lists, strings, booleans and numbers. */
