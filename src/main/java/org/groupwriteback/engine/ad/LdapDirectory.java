@@ -138,41 +138,13 @@ public final class LdapDirectory implements Directory {
         if (password == null || password.isEmpty()) {
             throw new DirectoryException("no password for " + bindDn + ": set directory.passwordFile");
         }
-        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("ldap") && !scheme.equals("ldaps")) {
-            throw new DirectoryException("directory.ldapUrl must start with ldaps:// or ldap://, not " + scheme);
-        }
         String host = url.getHost();
-        int port = url.getPort();
         String ca = config.caCertificate();
-        SSLUtil ssl = sslUtil(ca);
-        LDAPConnectionOptions options = new LDAPConnectionOptions();
-        options.setSSLSocketVerifier(new HostNameVerifier());
-        options.setConnectTimeoutMillis(10_000);
-        options.setResponseTimeoutMillis(120_000);
-        options.setFollowReferrals(false);
-
         LDAPConnection connection = null;
         try {
-            PostConnectProcessor startTls = null;
-            if (scheme.equals("ldaps")) {
-                connection = new LDAPConnection(ssl.createSSLSocketFactory(), options, host, port);
-            } else {
-                connection = new LDAPConnection(options, host, port);
-                RootDSE dse = connection.getRootDSE();
-                if (dse != null && dse.supportsExtendedOperation(StartTLSExtendedRequest.STARTTLS_REQUEST_OID)) {
-                    SSLSocketFactory factory = ssl.createSSLSocketFactory();
-                    ExtendedResult result = connection.processExtendedOperation(new StartTLSExtendedRequest(factory));
-                    if (result.getResultCode() != ResultCode.SUCCESS) {
-                        throw new LDAPException(result);
-                    }
-                    startTls = new StartTLSPostConnectProcessor(factory);
-                } else if (!isLoopback(host)) {
-                    throw new DirectoryException("refusing to send the password of " + bindDn + " in clear text to "
-                            + host + ": the server does not offer StartTLS; use ldaps://" + host
-                            + " (or enable StartTLS on the domain controller)", null, null, null);
-                }
-            }
+            Secured secured = connectSecured(url, ca, bindDn.toString());
+            connection = secured.connection();
+            PostConnectProcessor startTls = secured.startTls();
             connection.bind(new SimpleBindRequest(bindDn, password));
             LDAPConnectionPool pool = new LDAPConnectionPool(connection, 1, MAX_CONNECTIONS, startTls);
             pool.setRetryFailedOperationsDueToInvalidConnections(true);
@@ -209,6 +181,85 @@ public final class LdapDirectory implements Directory {
         }
     }
 
+    /** A connected, not yet bound connection, and the StartTLS step a pool must repeat on new connections. */
+    private record Secured(LDAPConnection connection, PostConnectProcessor startTls) {
+    }
+
+    /**
+     * Connects to {@code url} with the product's transport policy: {@code ldaps://} validated against
+     * {@code caCertificate} (or the JVM trust store) with the host name checked; {@code ldap://} upgraded with
+     * StartTLS when offered, else allowed to a loopback host only, so no password crosses a network in clear
+     * text. {@code who} names the account in the refusal message.
+     */
+    private static Secured connectSecured(LDAPURL url, String caCertificate, String who)
+            throws DirectoryException, LDAPException, GeneralSecurityException {
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("ldap") && !scheme.equals("ldaps")) {
+            throw new DirectoryException("directory.ldapUrl must start with ldaps:// or ldap://, not " + scheme);
+        }
+        String host = url.getHost();
+        int port = url.getPort();
+        SSLUtil ssl = sslUtil(caCertificate);
+        LDAPConnectionOptions options = new LDAPConnectionOptions();
+        options.setSSLSocketVerifier(new HostNameVerifier());
+        options.setConnectTimeoutMillis(10_000);
+        options.setResponseTimeoutMillis(120_000);
+        options.setFollowReferrals(false);
+        if (scheme.equals("ldaps")) {
+            return new Secured(new LDAPConnection(ssl.createSSLSocketFactory(), options, host, port), null);
+        }
+        LDAPConnection connection = new LDAPConnection(options, host, port);
+        try {
+            RootDSE dse = connection.getRootDSE();
+            if (dse != null && dse.supportsExtendedOperation(StartTLSExtendedRequest.STARTTLS_REQUEST_OID)) {
+                SSLSocketFactory factory = ssl.createSSLSocketFactory();
+                ExtendedResult result = connection.processExtendedOperation(new StartTLSExtendedRequest(factory));
+                if (result.getResultCode() != ResultCode.SUCCESS) {
+                    throw new LDAPException(result);
+                }
+                return new Secured(connection, new StartTLSPostConnectProcessor(factory));
+            }
+            if (!isLoopback(host)) {
+                throw new DirectoryException("refusing to send the password of " + who + " in clear text to "
+                        + host + ": the server does not offer StartTLS; use ldaps://" + host
+                        + " (or enable StartTLS on the domain controller)", null, null, null);
+            }
+            return new Secured(connection, null);
+        } catch (DirectoryException | LDAPException | GeneralSecurityException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One bound connection under the same transport policy as {@link #open}: for short admin or check
+     * operations (granting and verifying permissions). {@code bindName} may be a DN, a UPN or
+     * {@code DOMAIN\sam}. The password is used for this bind only.
+     */
+    public static LDAPConnection openConnection(String ldapUrl, String caCertificate, String bindName,
+            String password) throws DirectoryException {
+        LDAPURL url;
+        try {
+            url = new LDAPURL(ldapUrl);
+        } catch (LDAPException | NullPointerException e) {
+            throw new DirectoryException("'" + ldapUrl + "' is not an LDAP URL: use ldaps://dc.example.com or"
+                    + " ldap://dc.example.com");
+        }
+        LDAPConnection connection = null;
+        try {
+            connection = connectSecured(url, caCertificate, bindName).connection();
+            connection.bind(new SimpleBindRequest(bindName, password));
+            return connection;
+        } catch (LDAPException e) {
+            if (connection != null) {
+                connection.close();
+            }
+            throw connectFailure(e, ldapUrl, url.getHost(), caCertificate, bindName);
+        } catch (GeneralSecurityException e) {
+            throw new DirectoryException("cannot set up TLS for " + ldapUrl + ": " + e.getMessage(), null, null, e);
+        }
+    }
+
     private static SSLUtil sslUtil(String caCertificate) throws DirectoryException {
         TrustManager trust;
         if (caCertificate == null || caCertificate.isBlank()) {
@@ -224,7 +275,8 @@ public final class LdapDirectory implements Directory {
         return new SSLUtil(trust);
     }
 
-    private static boolean isLoopback(String host) {
+    /** True when every address of {@code host} is a loopback address (a password may go there unencrypted). */
+    static boolean isLoopback(String host) {
         try {
             InetAddress[] all = InetAddress.getAllByName(host);
             return all.length > 0 && Arrays.stream(all).allMatch(InetAddress::isLoopbackAddress);
@@ -234,9 +286,13 @@ public final class LdapDirectory implements Directory {
     }
 
     private static DirectoryException connectFailure(LDAPException e, String url, String host, String ca, DN bindDn) {
+        return connectFailure(e, url, host, ca, bindDn.toString());
+    }
+
+    private static DirectoryException connectFailure(LDAPException e, String url, String host, String ca,
+            String bindDn) {
         if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
-            return new DirectoryException("wrong account or password for " + bindDn, e.getResultCode(),
-                    bindDn.toString(), e);
+            return new DirectoryException("wrong account or password for " + bindDn, e.getResultCode(), bindDn, e);
         }
         if (e.getResultCode() == ResultCode.STRONG_AUTH_REQUIRED
                 || e.getResultCode() == ResultCode.CONFIDENTIALITY_REQUIRED) {

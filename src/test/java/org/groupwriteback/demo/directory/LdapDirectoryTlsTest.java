@@ -117,41 +117,4 @@ class LdapDirectoryTlsTest {
         }
     }
 
-    @Test
-    void plainLdapToANonLoopbackHostWithoutStartTlsIsRefused() throws Exception {
-        Optional<InetAddress> lan = nonLoopbackAddress();
-        org.junit.jupiter.api.Assumptions.assumeTrue(lan.isPresent(), "needs a non-loopback address");
-        InMemoryDirectoryServerConfig cfg = new InMemoryDirectoryServerConfig("DC=fabrikam,DC=local");
-        cfg.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("LDAP", lan.get(), 0, null));
-        InMemoryDirectoryServer server = new InMemoryDirectoryServer(cfg);
-        server.startListening();
-        try {
-            String host = lan.get().getHostAddress();
-            String url = "ldap://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getListenPort();
-            SyncConfiguration.Directory config = new SyncConfiguration.Directory(url,
-                    "CN=svc-gwb,OU=Service Accounts,OU=Corp,DC=fabrikam,DC=local", null, null, null);
-            assertThatThrownBy(() -> LdapDirectory.open(config, "Secret-Never-Sent-1"))
-                    .isInstanceOfSatisfying(DirectoryException.class, e -> {
-                        assertThat(e.getMessage()).startsWith("refusing to send the password of CN=svc-gwb")
-                                .contains("in clear text to " + host).contains("use ldaps://")
-                                .doesNotContain("Secret-Never-Sent-1");
-                    });
-        } finally {
-            server.shutDown(true);
-        }
-    }
-
-    private static Optional<InetAddress> nonLoopbackAddress() throws Exception {
-        for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (!ni.isUp() || ni.isLoopback()) {
-                continue;
-            }
-            for (InetAddress a : Collections.list(ni.getInetAddresses())) {
-                if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
-                    return Optional.of(a);
-                }
-            }
-        }
-        return Optional.empty();
-    }
 }

@@ -69,7 +69,8 @@ class PermissionsCommandOnSambaTest {
         Path wrong = Files.writeString(data.resolve("wrong.pw"), "not-the-password");
         assertThat(gwb("grant", "--data", data.toString(), "--admin-bind-dn", SambaDc.ADMIN_DN.toString(),
                 "--admin-password-file", wrong.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("invalid credentials").doesNotContain("not-the-password");
+        assertThat(err.toString()).contains("wrong account or password for CN=Administrator")
+                .doesNotContain("not-the-password");
     }
 
     @Test
@@ -117,6 +118,7 @@ class PermissionsCommandOnSambaTest {
                 null, null);
         new ObjectMapper().writeValue(other.resolve("configuration.json").toFile(), config);
         assertThat(gwb("verify", "--data", other.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("cannot connect to " + dc.ldapsUrl()).contains("caCertificate");
+        assertThat(err.toString()).contains("is not trusted by " + dc.unrelatedCaCertificate())
+                .contains("directory.caCertificate");
     }
 }
