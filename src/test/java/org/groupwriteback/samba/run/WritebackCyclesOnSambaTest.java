@@ -720,6 +720,26 @@ class WritebackCyclesOnSambaTest {
         }
     }
 
+
+    @Test
+    @Order(85)
+    void aMissingTargetOuAndAWrongPasswordAreReportedPlainly() throws Exception {
+        DN missing = new DN(new RDN("OU", "Does not exist"), SambaDc.GROUPS_OU);
+        c.change(gw -> new SyncConfiguration.GroupWriteback(gw.enabled(), missing.toString(), gw.dnWithDisplayName(),
+                gw.memberLimit(), gw.deleteWhenWritebackDisabled()));
+        RunRecord r = c.cycle();
+        assertThat(r.status()).as(r.toString()).isIn(RunStatus.COMPLETED_WITH_ERRORS, RunStatus.FAILED);
+        String said = r.message() + " " + r.exportErrors();
+        assertThat(said).as(r.toString()).contains(missing.toString()).contains("does not exist");
+
+        Path password = Path.of(c.config().get().directory().passwordFile());
+        Files.writeString(password, "not-the-password\n");
+        RunRecord denied = c.cycle();
+        assertThat(denied.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(denied.message()).contains("Active Directory").contains("wrong account or password")
+                .contains(SambaDc.SERVICE_DN.toString()).doesNotContain("not-the-password");
+    }
+
     @Test
     @Order(90)
     void disablingWritebackDeletesOnlyWhatTheEngineCreated() throws Exception {
