@@ -704,6 +704,23 @@ class WritebackCyclesOnSambaTest {
         }
     }
 
+
+    @Test
+    @Order(75)
+    void aSoftDeletedGroupThatIsRestoredLosesNothing() throws Exception {
+        DN signs = expectedDn(SIGNS, SIGNS_NAME, MOVED_OU);
+        tenantA.softDeleteGroup(SIGNS);
+        assertThat(a.cycle().counts().total()).as("kept while restorable").isZero();
+        tenantA.restoreGroup(SIGNS);
+        assertThat(a.cycle().counts().total()).as("restored as it was").isZero();
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            SearchResultEntry e = admin.getEntry(w(signs), "objectGUID", "objectSid", "description");
+            assertSameObject(SIGNS, e);
+            assertThat(e.getAttributeValue("description")).isEqualTo("cloud text");
+            assertThat(members(admin, signs)).containsExactly(SambaDc.BOB_DN);
+        }
+    }
+
     @Test
     @Order(80)
     void withoutDelegatedRightsTheExportErrorSaysPermissionsAndNamesTheOu() throws Exception {
