@@ -550,7 +550,7 @@ class WritebackCyclesOnSambaTest {
         System.out.println("[samba2] case-only rename: " + r.counts());
         try (LDAPConnection admin = dc.connectAdmin()) {
             SearchResultEntry e = admin.getEntry(w(expectedDn(BIG_GROUP, "EVERYONE IN MANY", MOVED_OU)), "cn",
-                    "displayName", "objectGUID");
+                    "displayName", "objectGUID", "objectSid");
             assertThat(e.getAttributeValue("displayName")).isEqualTo("EVERYONE IN MANY");
             assertThat(e.getAttributeValue("cn")).isEqualTo("EVERYONE IN MANY_0000000000d6");
             assertSameObject(BIG_GROUP, e);
@@ -600,17 +600,26 @@ class WritebackCyclesOnSambaTest {
         DN signs = expectedDn(SIGNS, SIGNS_NAME, MOVED_OU);
         DN team = expectedDn(M365_SEC, M365_SEC_NAME, MOVED_OU);
         DN mailsec = expectedDn(M365_MAILSEC, M365_MAILSEC_NAME, MOVED_OU);
+        String renamedSec = "Renamed: \"R&D\", Lab #3 = <new>";
+        DN cloudSec = expectedDn(CLOUD_SEC, renamedSec, MOVED_OU);
         try (LDAPConnection admin = dc.connectAdmin()) {
-            admin.modify(w(signs), new Modification(ModificationType.REPLACE, "groupType", DISTRIBUTION_UNIVERSAL));
+            admin.modify(w(signs), new Modification(ModificationType.REPLACE, "groupType", DISTRIBUTION_UNIVERSAL),
+                    new Modification(ModificationType.REPLACE, "adminDescription", "changed by an admin"));
             admin.modifyDN(w(team), "CN=Renamed by an admin", true);
+            admin.modifyDN(w(cloudSec), w(new DN(cloudSec.getRDN())), true, w(BY_ID_OU));
             admin.delete(w(mailsec));
         }
         RunRecord r = a.cycle();
         assertThat(r.counts().renames()).isEqualTo(1);
+        assertThat(r.counts().moves()).isEqualTo(1);
         assertThat(r.counts().creates()).isEqualTo(1);
         assertThat(r.counts().updates()).isGreaterThanOrEqualTo(1);
         try (LDAPConnection admin = dc.connectAdmin()) {
-            SearchResultEntry s1 = admin.getEntry(w(signs), "groupType", "sAMAccountType");
+            SearchResultEntry back = admin.getEntry(w(cloudSec), "objectGUID", "objectSid");
+            assertThat(back).as("moved back into the target OU").isNotNull();
+            assertSameObject(CLOUD_SEC, back);
+            SearchResultEntry s1 = admin.getEntry(w(signs), "groupType", "sAMAccountType", "adminDescription");
+            assertThat(s1.getAttributeValue("adminDescription")).isEqualTo("Group_" + SIGNS);
             assertThat(s1.getAttributeValue("groupType")).isEqualTo(SECURITY_UNIVERSAL);
             assertThat(s1.getAttributeValue("sAMAccountType")).isEqualTo(SAM_GROUP_OBJECT);
             SearchResultEntry t = admin.getEntry(w(team), "objectGUID", "objectSid");
@@ -650,6 +659,32 @@ class WritebackCyclesOnSambaTest {
         }
     }
 
+
+    @Test
+    @Order(68)
+    void aUserDeletedInTheCloudLeavesTheGroupInAd() throws Exception {
+        String carol = "a1000000-0000-0000-0000-0000000000c0";
+        DN signs = expectedDn(SIGNS, SIGNS_NAME, MOVED_OU);
+        String sid;
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            sid = sidOf(admin, SambaDc.manyUser(BIG - 1));
+        }
+        tenantA.addUser(synced(carol, "Carol", sid));
+        tenantA.addMember(SIGNS, carol);
+        assertThat(a.cycle().counts().memberAdds()).isEqualTo(1);
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            assertThat(members(admin, signs)).containsExactlyInAnyOrder(SambaDc.BOB_DN, SambaDc.manyUser(BIG - 1));
+        }
+        tenantA.deleteUser(carol);
+        RunRecord r = a.cycle();
+        assertThat(r.counts().memberRemoves()).isEqualTo(1);
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            assertThat(members(admin, signs)).containsExactly(SambaDc.BOB_DN);
+            assertThat(admin.getEntry(w(SambaDc.manyUser(BIG - 1)))).as("the AD user itself is not touched")
+                    .isNotNull();
+        }
+    }
+
     @Test
     @Order(70)
     void softDeleteKeepsAndPermanentDeleteRemovesTheGroup() throws Exception {
@@ -669,6 +704,27 @@ class WritebackCyclesOnSambaTest {
         }
     }
 
+
+    @Test
+    @Order(75)
+    void aSoftDeletedGroupThatIsRestoredLosesNothing() throws Exception {
+        DN team = expectedDn(M365_SEC, M365_SEC_NAME, MOVED_OU);
+        tenantA.softDeleteGroup(M365_SEC);
+        RunRecord soft = a.cycle();
+        System.out.println("[samba2] soft delete of a nested M365 group: " + soft.counts());
+        assertThat(soft.counts().deletes()).as("kept while restorable").isZero();
+        tenantA.restoreGroup(M365_SEC);
+        a.cycle();
+        assertThat(a.cycle().counts().total()).isZero();
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            SearchResultEntry e = admin.getEntry(w(team), "objectGUID", "objectSid");
+            assertSameObject(M365_SEC, e);
+            assertThat(members(admin, team)).containsExactly(SambaDc.ALICE_DN);
+            assertThat(members(admin, expectedDn(M365_DIST, M365_DIST_NAME, MOVED_OU))).as("still nested")
+                    .contains(team);
+        }
+    }
+
     @Test
     @Order(80)
     void withoutDelegatedRightsTheExportErrorSaysPermissionsAndNamesTheOu() throws Exception {
@@ -683,6 +739,26 @@ class WritebackCyclesOnSambaTest {
         try (LDAPConnection admin = dc.connectAdmin()) {
             assertThat(byMarker(admin, C_SEC)).isNull();
         }
+    }
+
+
+    @Test
+    @Order(85)
+    void aMissingTargetOuAndAWrongPasswordAreReportedPlainly() throws Exception {
+        DN missing = new DN(new RDN("OU", "Does not exist"), SambaDc.GROUPS_OU);
+        c.change(gw -> new SyncConfiguration.GroupWriteback(gw.enabled(), missing.toString(), gw.dnWithDisplayName(),
+                gw.memberLimit(), gw.deleteWhenWritebackDisabled()));
+        RunRecord r = c.cycle();
+        assertThat(r.status()).as(r.toString()).isIn(RunStatus.COMPLETED_WITH_ERRORS, RunStatus.FAILED);
+        String said = r.message() + " " + r.exportErrors();
+        assertThat(said).as(r.toString()).contains(missing.toString()).contains("does not exist");
+
+        Path password = Path.of(c.config().get().directory().passwordFile());
+        Files.writeString(password, "not-the-password\n");
+        RunRecord denied = c.cycle();
+        assertThat(denied.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(denied.message()).contains("Active Directory").contains("wrong account or password")
+                .contains(SambaDc.SERVICE_DN.toString()).doesNotContain("not-the-password");
     }
 
     @Test
