@@ -260,4 +260,24 @@ class HostileAcceptanceTest {
             assertThat(w.groupsIn(World.CLOUD_GROUPS)).isEmpty();
         }
     }
+
+    @Test
+    void aGroupPurgedWhileSoftDeletedIsDeletedAndItsMemberships() throws Exception {
+        World.Fixture f = new World.Fixture();
+        String adele = f.syncedUser("Adele Vance");
+        String inner = f.unified("Inner", null, null, adele).get("id").asText();
+        String outer = f.security("Outer", true, adele, inner).get("id").asText();
+        try (World w = World.start(tmp, f)) {
+            w.initial();
+            w.env.tenant().softDeleteGroup(inner);
+            w.syncOk();
+            assertThat(w.entry(defaultDn(inner))).isNotNull();
+            w.env.tenant().hardDeleteGroup(inner);
+            JsonNode run = w.syncOk();
+            assertThat(count(run, "deletes")).isEqualTo(1);
+            assertThat(w.entry(defaultDn(inner))).isNull();
+            assertThat(World.members(w.entry(defaultDn(outer)))).containsExactly(userDn("Adele Vance"));
+            assertThat(w.syncOk().path("counts").path("memberRemoves").asInt()).isZero();
+        }
+    }
 }
