@@ -51,7 +51,9 @@ public final class WritebackCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
     Path data;
 
-    @Option(names = "--enabled", paramLabel = "true|false", description = "Writeback enabled for the group (set).")
+    // arity 1: cli.md documents "--enabled true|false"; a Boolean option is otherwise a flag that refuses the value.
+    @Option(names = "--enabled", arity = "1", paramLabel = "true|false",
+            description = "Writeback enabled for the group (set).")
     Boolean enabled;
 
     @Option(names = "--type", paramLabel = "T",

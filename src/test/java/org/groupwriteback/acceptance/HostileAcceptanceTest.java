@@ -217,4 +217,67 @@ class HostileAcceptanceTest {
             assertThat(w.syncOk().path("counts").path("renames").asInt()).isZero();
         }
     }
+
+    @Test
+    void renameAndTargetOuChangeInOneCycleGiveOneObjectAtTheNewPlace() throws Exception {
+        World.Fixture f = new World.Fixture();
+        String team = f.unified("Before", null, null).get("id").asText();
+        DN newOu = new DN(new RDN("OU", "New, Home"), World.CORP);
+        f.entry(new com.unboundid.ldap.sdk.Entry(newOu,
+                new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "organizationalUnit"),
+                new com.unboundid.ldap.sdk.Attribute("ou", "New, Home")));
+        try (World w = World.start(tmp, f)) {
+            w.configure(c -> w.groupWriteback().put("dnWithDisplayName", true));
+            w.initial();
+            byte[] guid = w.managed(team).getAttributeValueBytes("objectGUID");
+            w.env.tenant().renameGroup(team, "After");
+            w.configure(c -> w.groupWriteback().put("targetOu", newOu.toString()));
+            JsonNode run = w.syncOk();
+            assertThat(count(run, "creates")).isZero();
+            assertThat(count(run, "deletes")).isZero();
+            SearchResultEntry e = w.entry(new DN(new RDN("CN", "After_" + team.substring(24)), newOu));
+            assertThat(e).isNotNull();
+            assertThat(e.getAttributeValueBytes("objectGUID")).isEqualTo(guid);
+            assertThat(w.groupsIn(World.CLOUD_GROUPS)).isEmpty();
+        }
+    }
+
+    @Test
+    void disablingWritebackForMoreGroupsThanTheThresholdWaitsForApproval() throws Exception {
+        World.Fixture f = new World.Fixture();
+        f.security("One", true);
+        f.security("Two", true);
+        f.security("Three", true);
+        try (World w = World.start(tmp, f)) {
+            w.configure(c -> c.put("deletionThreshold", 2));
+            w.initial();
+            w.configure(c -> w.groupWriteback().put("enabled", false));
+            World.Cli c = w.sync();
+            assertThat(c.exit()).isEqualTo(1);
+            assertThat(c.json().path("status").asText()).isEqualTo("DELETION_THRESHOLD_EXCEEDED");
+            assertThat(w.groupsIn(World.CLOUD_GROUPS)).hasSize(3);
+            assertThat(count(w.syncOk("--allow-deletes", "3"), "deletes")).isEqualTo(3);
+            assertThat(w.groupsIn(World.CLOUD_GROUPS)).isEmpty();
+        }
+    }
+
+    @Test
+    void aGroupPurgedWhileSoftDeletedIsDeletedAndItsMemberships() throws Exception {
+        World.Fixture f = new World.Fixture();
+        String adele = f.syncedUser("Adele Vance");
+        String inner = f.unified("Inner", null, null, adele).get("id").asText();
+        String outer = f.security("Outer", true, adele, inner).get("id").asText();
+        try (World w = World.start(tmp, f)) {
+            w.initial();
+            w.env.tenant().softDeleteGroup(inner);
+            w.syncOk();
+            assertThat(w.entry(defaultDn(inner))).isNotNull();
+            w.env.tenant().hardDeleteGroup(inner);
+            JsonNode run = w.syncOk();
+            assertThat(count(run, "deletes")).isEqualTo(1);
+            assertThat(w.entry(defaultDn(inner))).isNull();
+            assertThat(World.members(w.entry(defaultDn(outer)))).containsExactly(userDn("Adele Vance"));
+            assertThat(w.syncOk().path("counts").path("memberRemoves").asInt()).isZero();
+        }
+    }
 }

@@ -99,6 +99,14 @@ class NamingAcceptanceTest {
             assertThat(hand.getAttributeValue("adminDescription")).isNull();
             assertThat(hand.getAttributeValue("member")).isNull();
             assertThat(w.entry(defaultDn(fine)).getAttributeValue("adminDescription")).isEqualTo("Group_" + fine);
+
+            // The human-readable forms say the same: exit 1 and the object named.
+            World.Cli text = World.gwb("sync", "--data", w.data.toString());
+            assertThat(text.exit()).isEqualTo(1);
+            assertThat(text.out() + text.err()).contains("Group_" + squatted);
+            World.Cli runs = World.gwb("runs", "--data", w.data.toString());
+            assertThat(runs.exit()).isZero();
+            assertThat(runs.out()).contains("Group_" + squatted);
         }
     }
 
