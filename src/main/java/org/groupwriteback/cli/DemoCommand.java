@@ -12,6 +12,7 @@ import org.groupwriteback.demo.tenant.FixtureException;
 import org.groupwriteback.engine.run.ProductConnectors;
 import org.groupwriteback.wizard.WizardServices;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,11 +29,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tenant", paramLabel = "FILE", description = "tenant fixture JSON (default: the bundled demo)")
-    Path tenant;
-
-    @Option(names = "--directory", paramLabel = "FILE", description = "directory LDIF (default: the bundled demo)")
-    Path directory;
+    @Mixin
+    DemoFixtures fixtures;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "the engine's data directory (default: a new temporary directory)")
@@ -40,11 +38,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        for (Path f : new Path[] {tenant, directory}) {
-            if (f != null && !Files.isReadable(f)) {
-                spec.commandLine().getErr().println("error: cannot read " + f);
-                return 2;
-            }
+        if (fixtures.unreadable() != null) {
+            spec.commandLine().getErr().println("error: cannot read " + fixtures.unreadable());
+            return 2;
         }
         Path root = Files.createTempDirectory("gwb-demo-");
         Path dataDir = data != null ? data : root.resolve("data");
@@ -55,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         DemoEnvironment env;
         try {
-            env = DemoEnvironment.start(tenant, directory, 0, 0, root.resolve("demo-env"));
+            env = DemoEnvironment.start(fixtures.tenant, fixtures.directory, 0, 0, root.resolve("demo-env"));
         } catch (IllegalArgumentException | FixtureException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.groupwriteback.demo.DemoEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,11 +25,8 @@ public final class DemoEnvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tenant", paramLabel = "FILE", description = "tenant fixture JSON (default: the bundled demo)")
-    Path tenant;
-
-    @Option(names = "--directory", paramLabel = "FILE", description = "directory LDIF (default: the bundled demo)")
-    Path directory;
+    @Mixin
+    DemoFixtures fixtures;
 
     @Option(names = "--graph-port", paramLabel = "N", defaultValue = "0", description = "HTTPS port (default: any free)")
     int graphPort;
@@ -43,15 +41,13 @@ public final class DemoEnvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = state != null ? state : Files.createTempDirectory("gwb-demo-");
-        for (Path f : new Path[] {tenant, directory}) {
-            if (f != null && !Files.isReadable(f)) {
-                spec.commandLine().getErr().println("error: cannot read " + f);
-                return 2;
-            }
+        if (fixtures.unreadable() != null) {
+            spec.commandLine().getErr().println("error: cannot read " + fixtures.unreadable());
+            return 2;
         }
         DemoEnvironment env;
         try {
-            env = DemoEnvironment.start(tenant, directory, graphPort, ldapPort, dir);
+            env = DemoEnvironment.start(fixtures.tenant, fixtures.directory, graphPort, ldapPort, dir);
         } catch (IllegalArgumentException | org.groupwriteback.demo.tenant.FixtureException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
