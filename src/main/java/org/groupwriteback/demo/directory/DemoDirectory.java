@@ -17,12 +17,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.SyncConfiguration;
 
 /**
  * A local directory that answers like Active Directory where the engine can tell (schema, system
@@ -226,6 +228,22 @@ public final class DemoDirectory implements AutoCloseable {
     /** The service account's password (a demo value from the LDIF). */
     public String bindPassword() {
         return bindPassword;
+    }
+
+    /**
+     * The directory part of a sync configuration that points at this server: writes the service
+     * account's password to {@code passwordFile} (owner-only permissions where the file system
+     * supports them) and names it. {@code caCertificate} is the PEM of the CA for LDAPS/StartTLS, or null.
+     */
+    public SyncConfiguration.Directory configuration(Path passwordFile, Path caCertificate) throws IOException {
+        Files.writeString(passwordFile, bindPassword + "\n");
+        try {
+            Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows): the file inherits the directory's ACL.
+        }
+        return new SyncConfiguration.Directory(ldapUrl(), bindDn.toString(), passwordFile.toString(),
+                caCertificate == null ? null : caCertificate.toString(), baseDn.toString());
     }
 
     /** Adds a synced user with a given SID, e.g. for generated members of large demo groups. */

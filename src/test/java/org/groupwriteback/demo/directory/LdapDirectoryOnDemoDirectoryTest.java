@@ -47,7 +47,7 @@ class LdapDirectoryOnDemoDirectoryTest {
         corp = new DN("OU=Corp," + demo.baseDn());
         cloudGroups = new DN("OU=Cloud Groups," + corp);
         users = new DN("OU=Users," + corp);
-        directory = LdapDirectory.open(config(demo.bindPassword()));
+        directory = LdapDirectory.open(demo.configuration(temp.resolve("demo-password"), null));
     }
 
     @AfterEach
