@@ -6,6 +6,10 @@ import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TreeItem;
+import java.util.List;
+import java.util.function.Function;
+import javafx.collections.ListChangeListener;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -82,5 +86,36 @@ public final class ViewSupport {
         form.add(l, 0, row);
         form.add(field, 1, row);
         GridPane.setHgrow(field, Priority.ALWAYS);
+    }
+
+    /**
+     * Wires {@code item} to its lazily loaded OU {@code node} (the OU filter and the target OU pages): children
+     * are built with {@code factory} as the level loads, a {@code loadingText} placeholder makes the expand arrow
+     * appear before that, expanding asks {@code tree} to load the level, and the root starts expanded.
+     */
+    public static <T extends TreeItem<Object>> T lazyOuItem(T item, OuNode node, OuTree tree,
+            Function<OuNode, TreeItem<Object>> factory, String loadingText) {
+        fillOuItem(item, node, factory, loadingText);
+        node.children().addListener((ListChangeListener<OuNode>) c -> fillOuItem(item, node, factory, loadingText));
+        item.expandedProperty().addListener((o, a, expanded) -> {
+            if (expanded) {
+                tree.expand(node);
+            }
+        });
+        if (node.parent() == null) {
+            item.setExpanded(true);
+        }
+        return item;
+    }
+
+    private static void fillOuItem(TreeItem<Object> item, OuNode node, Function<OuNode, TreeItem<Object>> factory,
+            String loadingText) {
+        if (!node.children().isEmpty()) {
+            item.getChildren().setAll(node.children().stream().map(factory).toList());
+        } else if (node.hasChildren()) {
+            item.getChildren().setAll(List.of(new TreeItem<>(loadingText)));
+        } else {
+            item.getChildren().clear();
+        }
     }
 }

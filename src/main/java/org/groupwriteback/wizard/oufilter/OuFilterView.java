@@ -1,6 +1,5 @@
 package org.groupwriteback.wizard.oufilter;
 
-import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBoxTreeItem;
 import javafx.scene.control.TreeItem;
@@ -47,28 +46,7 @@ public final class OuFilterView {
                 vm.setInScope(node.dn(), b);
             }
         });
-        fill(item, node);
-        node.children().addListener((ListChangeListener<OuNode>) c -> fill(item, node));
-        item.expandedProperty().addListener((o, a, expanded) -> {
-            if (expanded) {
-                vm.expand(node);
-            }
-        });
-        if (node.parent() == null) {
-            item.setExpanded(true);
-        }
-        return item;
-    }
-
-    private void fill(TreeItem<Object> item, OuNode node) {
-        if (!node.children().isEmpty()) {
-            item.getChildren().setAll(node.children().stream().map(this::item).toList());
-        } else if (node.hasChildren()) {
-            // A placeholder makes the expand arrow appear before the level is loaded.
-            item.getChildren().setAll(java.util.List.of(new TreeItem<>(m.get("tree.loading"))));
-        } else {
-            item.getChildren().clear();
-        }
+        return ViewSupport.lazyOuItem(item, node, vm.tree(), this::item, m.get("tree.loading"));
     }
 
     public Node root() {

@@ -1,7 +1,6 @@
 package org.groupwriteback.wizard.writeback;
 
 import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -122,28 +121,7 @@ public final class GroupWritebackView {
     }
 
     private TreeItem<Object> item(OuNode node) {
-        TreeItem<Object> item = new TreeItem<>(node);
-        fill(item, node);
-        node.children().addListener((ListChangeListener<OuNode>) c -> fill(item, node));
-        item.expandedProperty().addListener((o, a, expanded) -> {
-            if (expanded) {
-                vm.tree().expand(node);
-            }
-        });
-        if (node.parent() == null) {
-            item.setExpanded(true);
-        }
-        return item;
-    }
-
-    private void fill(TreeItem<Object> item, OuNode node) {
-        if (!node.children().isEmpty()) {
-            item.getChildren().setAll(node.children().stream().map(this::item).toList());
-        } else if (node.hasChildren()) {
-            item.getChildren().setAll(java.util.List.of(new TreeItem<>(m.get("tree.loading"))));
-        } else {
-            item.getChildren().clear();
-        }
+        return ViewSupport.lazyOuItem(new TreeItem<>(node), node, vm.tree(), this::item, m.get("tree.loading"));
     }
 
     public Node root() {
