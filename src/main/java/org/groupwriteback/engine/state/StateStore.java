@@ -65,7 +65,11 @@ public final class StateStore implements AutoCloseable {
         Path dir = dataDir.toAbsolutePath().normalize();
         EngineLock lock = EngineLock.acquire(dir);
         try {
-            Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("state") + ";AUTO_SERVER=FALSE");
+            // WRITE_DELAY=0: every commit reaches the file before commit() returns. H2's default keeps
+            // commits in memory for up to a second, so a killed engine lost the intents it had recorded
+            // before its LDAP writes and then took its own half-created groups for foreign objects.
+            Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("state")
+                    + ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
             int ran = Migrations.migrate(c);
             if (ran > 0) {
                 LOG.info("state store {}: applied {} schema migration(s)", dir, ran);
