@@ -22,7 +22,7 @@ public final class FullImportReason {
         return null;
     }
 
-    /** The reason when Graph no longer knows the delta state ({@code cause}: 410, syncStateNotFound, resyncRequired). */
+    /** The reason when Graph no longer knows the delta state ({@code cause}: 410, syncStateNotFound, ...). */
     static String deltaStateLost(String cause) {
         return "Graph no longer knows the delta state (" + cause + "); imported everything again";
     }

@@ -85,7 +85,8 @@ public final class GraphCloudSource implements CloudSource {
     private static void require(SyncConfiguration.Cloud cloud) throws CloudException {
         if (cloud == null || cloud.authority() == null || cloud.graphBaseUrl() == null || cloud.clientId() == null
                 || cloud.credential() == null) {
-            throw new CloudException("The cloud configuration needs authority, graphBaseUrl, clientId and a credential");
+            throw new CloudException("The cloud configuration needs authority, graphBaseUrl, clientId and a "
+                    + "credential");
         }
     }
 

@@ -67,7 +67,7 @@ final class GraphErrors {
         }
     }
 
-    /** The reason when {@code e} says the delta link is gone (HTTP 410, syncStateNotFound, resyncRequired), else null. */
+    /** The reason when {@code e} says the delta link is gone (410, syncStateNotFound, resyncRequired), else null. */
     static String deltaStateLost(ApiException e) {
         int status = e.getResponseStatusCode();
         String code = code(e);

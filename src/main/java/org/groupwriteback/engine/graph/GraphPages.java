@@ -6,6 +6,8 @@ import com.microsoft.kiota.serialization.AdditionalDataHolder;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Pages through a Graph collection with the SDK's {@link PageIterator}: every item of {@code first} and of the
@@ -33,5 +35,21 @@ final class GraphPages {
                 .build();
         pages.iterate();
         return pages.getDeltaLink();
+    }
+
+    /**
+     * Reads a delta query to its end: from {@code deltaLink}, or from the start ({@code fromStart}) when it is null;
+     * returns the new delta link. {@code what} names the read in error messages.
+     */
+    static <T extends Parsable, P extends Parsable & AdditionalDataHolder> String delta(GraphServiceClient graph,
+            GraphErrors errors, String what, String deltaLink, Supplier<P> fromStart, Function<String, P> fromLink,
+            ParsableFactory<P> factory, Consumer<T> sink) throws CloudException, DeltaStateLost {
+        String link = errors.delta(what, () -> each(graph,
+                deltaLink == null ? fromStart.get() : fromLink.apply(deltaLink), factory, sink));
+        if (link == null) {
+            throw new CloudException("Graph ended the delta query to " + what + " without a delta link; run a full "
+                    + "import, and if it happens again check that graphBaseUrl points at Microsoft Graph");
+        }
+        return link;
     }
 }

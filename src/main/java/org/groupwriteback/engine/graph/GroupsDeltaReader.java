@@ -36,21 +36,13 @@ final class GroupsDeltaReader {
 
     /** Reads from {@code deltaLink} (null = from the start) to the end; returns the new delta link. */
     String read(String deltaLink, Consumer<GroupChange> sink) throws CloudException, DeltaStateLost {
-        String link = errors.delta("read the group changes", () -> {
-            DeltaGetResponse first = deltaLink == null
-                    ? graph.groups().delta().get(c -> {
-                        c.queryParameters.select = GROUP_SELECT;
-                        c.queryParameters.top = pageSize;
-                    })
-                    : graph.groups().delta().withUrl(deltaLink).get();
-            return GraphPages.<Group, DeltaGetResponse>each(graph, first, DeltaGetResponse::createFromDiscriminatorValue,
-                    item -> accept(item, sink));
-        });
-        if (link == null) {
-            throw new CloudException("Graph ended the group delta without a delta link; run a full import, and if "
-                    + "it happens again check that graphBaseUrl points at Microsoft Graph");
-        }
-        return link;
+        return GraphPages.<Group, DeltaGetResponse>delta(graph, errors, "read the group changes", deltaLink,
+                () -> graph.groups().delta().get(c -> {
+                    c.queryParameters.select = GROUP_SELECT;
+                    c.queryParameters.top = pageSize;
+                }),
+                link -> graph.groups().delta().withUrl(link).get(),
+                DeltaGetResponse::createFromDiscriminatorValue, item -> accept(item, sink));
     }
 
     /** Reads the soft-deleted (restorable) groups, which a full delta does not list. */

@@ -35,7 +35,7 @@ final class SnapshotMerge {
         }
     }
 
-    /** How a delta item says a group went away: {@code @removed} reason {@code changed} (restorable) or {@code deleted}. */
+    /** How a delta item says a group went away: {@code @removed} reason {@code changed} (SOFT) or {@code deleted}. */
     enum Removal {
         NONE, SOFT, PERMANENT
     }
@@ -148,7 +148,8 @@ final class SnapshotMerge {
         }
         removedUsers.remove(id);
         CloudUser previous = users.containsKey(id) ? users.get(id) : full ? null : snapshot.users().get(id);
-        String sid = change.sentSid() ? change.sid() : previous == null ? null : previous.onPremisesSecurityIdentifier();
+        String sid = change.sentSid() ? change.sid()
+                : previous == null ? null : previous.onPremisesSecurityIdentifier();
         Boolean synced = change.sentSyncEnabled() ? change.syncEnabled()
                 : previous == null ? null : previous.onPremisesSyncEnabled();
         users.put(id, new CloudUser(id, sid, synced));

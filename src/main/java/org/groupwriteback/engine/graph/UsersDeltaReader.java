@@ -23,25 +23,17 @@ final class UsersDeltaReader {
 
     /** Reads from {@code deltaLink} (null = from the start) to the end; returns the new delta link. */
     String read(String deltaLink, Consumer<UserChange> sink) throws CloudException, DeltaStateLost {
-        String link = errors.delta("read the user changes", () -> {
-            DeltaGetResponse first = deltaLink == null
-                    ? graph.users().delta().get(c -> {
-                        c.queryParameters.select = USER_SELECT;
-                        c.queryParameters.top = pageSize;
-                    })
-                    : graph.users().delta().withUrl(deltaLink).get();
-            return GraphPages.<User, DeltaGetResponse>each(graph, first, DeltaGetResponse::createFromDiscriminatorValue,
-                    item -> {
-                        if (item.getId() != null) {
-                            sink.accept(change(item));
-                        }
-                    });
-        });
-        if (link == null) {
-            throw new CloudException("Graph ended the user delta without a delta link; run a full import, and if "
-                    + "it happens again check that graphBaseUrl points at Microsoft Graph");
-        }
-        return link;
+        return GraphPages.<User, DeltaGetResponse>delta(graph, errors, "read the user changes", deltaLink,
+                () -> graph.users().delta().get(c -> {
+                    c.queryParameters.select = USER_SELECT;
+                    c.queryParameters.top = pageSize;
+                }),
+                link -> graph.users().delta().withUrl(link).get(),
+                DeltaGetResponse::createFromDiscriminatorValue, item -> {
+                    if (item.getId() != null) {
+                        sink.accept(change(item));
+                    }
+                });
     }
 
     /** The partial user a delta item describes. */
