@@ -12,8 +12,11 @@ import java.util.function.Supplier;
 /**
  * Pages through a Graph collection with the SDK's {@link PageIterator}: every item of {@code first} and of the
  * pages its {@code @odata.nextLink}s lead to goes to {@code sink}; returns the final {@code @odata.deltaLink}
- * (null for plain collections). Pages after the first are requested by the iterator without the SDK's error
- * mapping, so their failures arrive as plain {@code ApiException}s with the HTTP status.
+ * (null for plain collections). The iterator exposes the delta link ({@code getDeltaLink()}), so delta queries
+ * page with it too. Pages after the first are requested by the iterator without the SDK's error mapping: their
+ * failures arrive as plain {@code ApiException}s with the HTTP status but without Graph's error code, so a lost
+ * delta state on a later page is recognised by its 410 status only (the first page, which carries the saved
+ * delta link, keeps the full error).
  */
 final class GraphPages {
     private GraphPages() {
