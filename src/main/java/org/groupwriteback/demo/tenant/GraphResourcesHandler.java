@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.groupwriteback.demo.tenant.TenantState.GroupEntry;
 import org.groupwriteback.demo.tenant.TenantState.UserEntry;
 
@@ -52,7 +53,7 @@ final class GraphResourcesHandler {
         Set<String> select = QueryOptions.select(r.query());
         options.checkSelect(select, GraphObjects.GROUP_FIELDS, r.beta(), "group");
         synchronized (state) {
-            return list(r, "groups", state.visibleGroups(), g -> objects.group(g, select, r.beta()));
+            return paged(r, "groups", "groups", state.visibleGroups(), g -> objects.group(g, select, r.beta()));
         }
     }
 
@@ -60,7 +61,7 @@ final class GraphResourcesHandler {
         Set<String> select = QueryOptions.select(r.query());
         options.checkSelect(select, GraphObjects.USER_FIELDS, false, "user");
         synchronized (state) {
-            return list(r, "users", state.aliveUsers(), u -> objects.user(u, select));
+            return paged(r, "users", "users", state.aliveUsers(), u -> objects.user(u, select));
         }
     }
 
@@ -75,15 +76,8 @@ final class GraphResourcesHandler {
                     deleted.add(g);
                 }
             }
-            int offset = options.skip(r.query());
-            int top = options.top(r.query(), DEFAULT_TOP);
-            List<ObjectNode> items = new ArrayList<>();
-            for (GroupEntry g : TenantState.page(deleted, offset, top)) {
-                items.add(objects.group(g, select, r.beta()));
-            }
-            String next = QueryOptions.nextLink(r.areaUrl() + "/directory/deletedItems/microsoft.graph.group",
-                    r.query(), offset, top, deleted.size());
-            return replies.ok(replies.page(r.areaUrl() + "/$metadata#groups", items, next, null));
+            return paged(r, "directory/deletedItems/microsoft.graph.group", "groups", deleted,
+                    g -> objects.group(g, select, r.beta()));
         }
     }
 
@@ -107,17 +101,10 @@ final class GraphResourcesHandler {
             if (g == null) {
                 return replies.notFound(r.segment(1));
             }
-            int offset = options.skip(r.query());
-            int top = options.top(r.query(), DEFAULT_TOP);
-            List<String> ids = new ArrayList<>(g.members);
-            List<ObjectNode> items = new ArrayList<>();
-            for (String id : TenantState.page(ids, offset, top)) {
+            return paged(r, "groups/" + g.id + "/members", "directoryObjects", new ArrayList<>(g.members), id -> {
                 GroupEntry mg = state.groups.get(id);
-                items.add(mg != null ? objects.group(mg, select, r.beta()) : objects.user(state.users.get(id), select));
-            }
-            String next = QueryOptions.nextLink(r.areaUrl() + "/groups/" + g.id + "/members", r.query(), offset, top,
-                    ids.size());
-            return replies.ok(replies.page(r.areaUrl() + "/$metadata#directoryObjects", items, next, null));
+                return mg != null ? objects.group(mg, select, r.beta()) : objects.user(state.users.get(id), select);
+            });
         }
     }
 
@@ -133,7 +120,8 @@ final class GraphResourcesHandler {
         }
     }
 
-    private <T> Reply list(Request r, String collection, List<T> all, java.util.function.Function<T, ObjectNode> render)
+    /** One page of {@code all} at {@code $skiptoken}, with a nextLink to {@code path} while more remain. */
+    private <T> Reply paged(Request r, String path, String context, List<T> all, Function<T, ObjectNode> render)
             throws HttpError {
         Map<String, String> q = r.query();
         int offset = options.skip(q);
@@ -142,7 +130,7 @@ final class GraphResourcesHandler {
         for (T entry : TenantState.page(all, offset, top)) {
             items.add(render.apply(entry));
         }
-        String next = QueryOptions.nextLink(r.areaUrl() + "/" + collection, q, offset, top, all.size());
-        return replies.ok(replies.page(r.areaUrl() + "/$metadata#" + collection, items, next, null));
+        String next = QueryOptions.nextLink(r.areaUrl() + "/" + path, q, offset, top, all.size());
+        return replies.ok(replies.page(r.areaUrl() + "/$metadata#" + context, items, next, null));
     }
 }
