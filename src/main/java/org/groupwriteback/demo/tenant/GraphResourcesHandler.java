@@ -84,10 +84,7 @@ final class GraphResourcesHandler {
     Reply group(Request r) throws HttpError {
         Set<String> select = QueryOptions.select(r.query());
         synchronized (state) {
-            GroupEntry g = state.visibleGroup(r.segment(1));
-            if (g == null) {
-                return replies.notFound(r.segment(1));
-            }
+            GroupEntry g = visibleGroup(r.segment(1));
             options.checkSelect(select, GraphObjects.GROUP_FIELDS, r.beta(), "group");
             return replies.ok(objects.group(g, select, r.beta()));
         }
@@ -97,10 +94,7 @@ final class GraphResourcesHandler {
     Reply members(Request r) throws HttpError {
         Set<String> select = QueryOptions.select(r.query());
         synchronized (state) {
-            GroupEntry g = state.visibleGroup(r.segment(1));
-            if (g == null) {
-                return replies.notFound(r.segment(1));
-            }
+            GroupEntry g = visibleGroup(r.segment(1));
             return paged(r, "groups/" + g.id + "/members", "directoryObjects", new ArrayList<>(g.members), id -> {
                 GroupEntry mg = state.groups.get(id);
                 return mg != null ? objects.group(mg, select, r.beta()) : objects.user(state.users.get(id), select);
@@ -113,11 +107,19 @@ final class GraphResourcesHandler {
         synchronized (state) {
             UserEntry u = state.aliveUser(r.segment(1));
             if (u == null) {
-                return replies.notFound(r.segment(1));
+                throw new HttpError(replies.notFound(r.segment(1)));
             }
             options.checkSelect(select, GraphObjects.USER_FIELDS, false, "user");
             return replies.ok(objects.user(u, select));
         }
+    }
+
+    private GroupEntry visibleGroup(String id) throws HttpError {
+        GroupEntry g = state.visibleGroup(id);
+        if (g == null) {
+            throw new HttpError(replies.notFound(id));
+        }
+        return g;
     }
 
     /** One page of {@code all} at {@code $skiptoken}, with a nextLink to {@code path} while more remain. */
