@@ -38,6 +38,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        var noDisplay = WizardLauncher.missingDisplay();
+        if (noDisplay.isPresent()) {
+            spec.commandLine().getErr().println(noDisplay.get());
+            return 2;
+        }
         if (fixtures.unreadable() != null) {
             spec.commandLine().getErr().println("error: cannot read " + fixtures.unreadable());
             return 2;

@@ -33,6 +33,11 @@ public final class WizardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        var noDisplay = WizardLauncher.missingDisplay();
+        if (noDisplay.isPresent()) {
+            System.err.println(noDisplay.get());
+            return 2;
+        }
         Path dir = data != null ? data : defaultDataDir();
         try (EngineWizardServices services = new EngineWizardServices(dir)) {
             WizardLauncher.launch(services, false);
