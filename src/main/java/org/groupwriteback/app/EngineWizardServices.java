@@ -20,13 +20,14 @@ import java.util.function.Consumer;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.DirectoryInfo;
 import org.groupwriteback.engine.ad.LdapDirectory;
-import org.groupwriteback.engine.ad.SecretFile;
+import org.groupwriteback.engine.ad.LdapTransport;
 import org.groupwriteback.engine.ad.permissions.LdapConnector;
 import org.groupwriteback.engine.ad.permissions.MissingRight;
 import org.groupwriteback.engine.ad.permissions.WritebackPermissions;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.ConfigurationJson;
 import org.groupwriteback.engine.config.ConfigurationValidator;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.AdminSignIn;
 import org.groupwriteback.engine.graph.CloudException;
@@ -298,16 +299,16 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
     }
 
     /** The stored password when the connection carries none (tasks that skip the directories page). */
-    private String password(DirectoryConnection c) throws DirectoryException {
+    private Secret password(DirectoryConnection c) throws DirectoryException {
         if (c.password() != null && c.password().length > 0) {
-            return new String(c.password());
+            return Secret.of("directory password", c.password());
         }
         String file = reference().map(SyncConfiguration::directory).map(SyncConfiguration.Directory::passwordFile)
                 .map(f -> ProductConnectors.resolve(dataDir, f)).orElse(null);
         if (file == null) {
             throw new DirectoryException("enter the password of " + c.bindDn());
         }
-        return SecretFile.read(Path.of(file), "directory.passwordFile");
+        return LdapTransport.readPassword(Path.of(file), "directory.passwordFile");
     }
 
     private String baseDn() {
@@ -316,10 +317,17 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
 
     /** One bound connection per distinct connection settings, reused for tree browsing. */
     private synchronized LdapDirectory directory(DirectoryConnection c) throws DirectoryException {
-        String password = password(c);
+        try (Secret password = password(c)) {
+            return directory(c, password);
+        }
+    }
+
+    private LdapDirectory directory(DirectoryConnection c, Secret password) throws DirectoryException {
         String ca = c.caCertificate() == null ? null : c.caCertificate().toString();
-        CachedDirectory want = new CachedDirectory(c.ldapUrl(), c.bindDn(), Integer.toHexString(password.hashCode()),
+        char[] chars = password.chars();
+        CachedDirectory want = new CachedDirectory(c.ldapUrl(), c.bindDn(), Integer.toHexString(Arrays.hashCode(chars)),
                 ca, null);
+        Arrays.fill(chars, '\0');
         if (cached != null && cached.sameAs(want)) {
             return cached.directory();
         }
@@ -354,8 +362,9 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
 
     @Override
     public List<String> verifyPermissions(DirectoryConnection connection, String targetOu) throws DirectoryException {
-        try (LDAPConnection sync = LdapConnector.open(connection.ldapUrl(), connection.caCertificate(),
-                connection.bindDn(), password(connection))) {
+        try (Secret password = password(connection);
+                LDAPConnection sync = LdapConnector.open(connection.ldapUrl(), connection.caCertificate(),
+                        connection.bindDn(), password)) {
             return WritebackPermissions.verify(dn(targetOu), sync).stream().map(MissingRight::toString).toList();
         }
     }
@@ -363,8 +372,9 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
     @Override
     public void grantPermissions(DirectoryConnection syncAccount, String targetOu, String adminDn,
             char[] adminPassword) throws DirectoryException {
-        try (LDAPConnection a = LdapConnector.open(syncAccount.ldapUrl(), syncAccount.caCertificate(), adminDn,
-                new String(adminPassword))) {
+        try (Secret password = Secret.of("admin password", adminPassword);
+                LDAPConnection a = LdapConnector.open(syncAccount.ldapUrl(), syncAccount.caCertificate(), adminDn,
+                        password)) {
             WritebackPermissions.grant(dn(targetOu), syncAccount.bindDn(), a);
         }
     }

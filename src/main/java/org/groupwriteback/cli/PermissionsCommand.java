@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.ad.DirectoryException;
-import org.groupwriteback.engine.ad.SecretFile;
 import org.groupwriteback.engine.ad.permissions.GrantResult;
 import org.groupwriteback.engine.ad.permissions.LdapConnector;
 import org.groupwriteback.engine.ad.permissions.MissingRight;
@@ -19,6 +18,7 @@ import org.groupwriteback.engine.ad.permissions.SyncAccount;
 import org.groupwriteback.engine.ad.permissions.WritebackPermissions;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.ConfigurationJson;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,7 +98,7 @@ public final class PermissionsCommand implements Callable<Integer> {
         }
         String target = domain ? null : targetOu(config);
         String syncAccount = syncAccount(config);
-        String password = readSecret(adminPasswordFile, "--admin-password-file");
+        Secret password = readSecret(adminPasswordFile, "--admin-password-file");
         try (LDAPConnection admin = LdapConnector.open(ldapUrl(config), caCertificate(config), adminBindDn,
                 password)) {
             DN dn = target != null ? parseDn(target, "--ou") : domainRoot(config, admin);
@@ -115,7 +115,7 @@ public final class PermissionsCommand implements Callable<Integer> {
         if (account != null && d.bindDn() != null && !account.equalsIgnoreCase(d.bindDn())) {
             out.println("note: verify checks the configured sync account " + d.bindDn() + ", not " + account);
         }
-        String password = readSecret(resolve(required(d.passwordFile(), "directory.passwordFile")),
+        Secret password = readSecret(resolve(required(d.passwordFile(), "directory.passwordFile")),
                 "directory.passwordFile");
         try (LDAPConnection sync = LdapConnector.open(ldapUrl(config), caCertificate(config),
                 required(d.bindDn(), "directory.bindDn"), password)) {
@@ -160,7 +160,7 @@ public final class PermissionsCommand implements Callable<Integer> {
             return null;
         }
         try {
-            String password = readSecret(resolve(d.passwordFile()), "directory.passwordFile");
+            Secret password = readSecret(resolve(d.passwordFile()), "directory.passwordFile");
             try (LDAPConnection c = LdapConnector.open(d.ldapUrl(), caCertificate(config), d.bindDn(), password)) {
                 return WritebackPermissions.resolveAccount(accountName, c);
             }
@@ -254,11 +254,7 @@ public final class PermissionsCommand implements Callable<Integer> {
         }
     }
 
-    private static String readSecret(Path file, String field) throws ConfigurationException {
-        try {
-            return SecretFile.read(file, field);
-        } catch (DirectoryException e) {
-            throw new ConfigurationException(field, e.getMessage());
-        }
+    private static Secret readSecret(Path file, String field) throws ConfigurationException {
+        return Secret.fromFile(file, field);
     }
 }
