@@ -24,7 +24,9 @@ public sealed interface Change {
     DN dn();
 
     /** How many LDAP values the change writes as counted in run records: members for member changes, else 1. */
-    int valueCount();
+    default int valueCount() {
+        return 1;
+    }
 
     /** Calls the visitor's method for this kind. */
     <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X;
@@ -57,11 +59,6 @@ public sealed interface Change {
         }
 
         @Override
-        public int valueCount() {
-            return 1;
-        }
-
-        @Override
         public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
             return visitor.create(this);
         }
@@ -76,11 +73,6 @@ public sealed interface Change {
         @Override
         public ChangeKind kind() {
             return ChangeKind.UPDATE;
-        }
-
-        @Override
-        public int valueCount() {
-            return 1;
         }
 
         @Override
@@ -99,11 +91,6 @@ public sealed interface Change {
         @Override
         public DN dn() {
             return from;
-        }
-
-        @Override
-        public int valueCount() {
-            return 1;
         }
 
         @Override
@@ -163,11 +150,6 @@ public sealed interface Change {
         @Override
         public ChangeKind kind() {
             return ChangeKind.DELETE;
-        }
-
-        @Override
-        public int valueCount() {
-            return 1;
         }
 
         @Override
