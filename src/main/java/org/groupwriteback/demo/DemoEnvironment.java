@@ -56,12 +56,22 @@ public final class DemoEnvironment implements AutoCloseable {
      */
     public static DemoEnvironment start(Path tenantFile, Path ldifFile, int graphPort, int ldapPort, Path stateDir)
             throws IOException {
+        return start(tenantFile, ldifFile, graphPort, ldapPort, stateDir, false);
+    }
+
+    /**
+     * {@link #start(Path, Path, int, int, Path)} with the directory's Exchange schema extension loaded when
+     * {@code exchangeSchema} (the msExch* recipient attributes of a domain prepared for Exchange).
+     */
+    public static DemoEnvironment start(Path tenantFile, Path ldifFile, int graphPort, int ldapPort, Path stateDir,
+            boolean exchangeSchema) throws IOException {
         Files.createDirectories(stateDir);
         TenantFixture fixture = loadFixture(tenantFile);
         TenantEmulator tenant = TenantEmulator.builder(fixture).port(graphPort).directory(stateDir).start();
         DemoDirectory directory = null;
         try {
-            directory = ldifFile == null ? DemoDirectory.startDefault(ldapPort) : DemoDirectory.start(ldifFile, ldapPort);
+            directory = ldifFile == null ? DemoDirectory.startDefault(ldapPort, exchangeSchema)
+                    : DemoDirectory.start(ldifFile, ldapPort, exchangeSchema);
             addGeneratedUsers(directory, fixture);
             SyncConfiguration config = configurationFor(tenant, directory, stateDir);
             Path configFile = stateDir.resolve("configuration.json");
@@ -86,7 +96,10 @@ public final class DemoEnvironment implements AutoCloseable {
         return tenantFile != null ? TenantFixture.load(tenantFile) : TenantFixture.demo();
     }
 
-    /** Synthesised members ({@code membersGenerated}) exist in AD too, as synced users with the same SIDs. */
+    /**
+     * Synthesised members ({@code membersGenerated}) exist in AD too, as synced users with the same SIDs, added
+     * in one bulk load (one LDAP add each took minutes for tens of thousands).
+     */
     private static void addGeneratedUsers(DemoDirectory directory, TenantFixture fixture) throws LDAPException {
         List<GeneratedUser> users = fixture.generatedUsers();
         if (users.isEmpty()) {
@@ -99,9 +112,12 @@ public final class DemoEnvironment implements AutoCloseable {
                         new Attribute("ou", "Generated Users")));
             }
         }
+        List<DemoDirectory.User> bulk = new ArrayList<>(users.size());
         for (GeneratedUser u : users) {
-            directory.addUser(new DN(new RDN("CN", u.samAccountName()), ou), new Sid(u.sid()), u.samAccountName());
+            bulk.add(new DemoDirectory.User(new DN(new RDN("CN", u.samAccountName()), ou), new Sid(u.sid()),
+                    u.samAccountName()));
         }
+        directory.addUsers(bulk);
     }
 
     /**
