@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             "group-writeback: writes Microsoft Entra ID groups back into on-premises Active Directory.",
             "With no command, opens the configuration wizard on $GWB_DATA (else ~/.group-writeback)."},
         subcommands = {ConfigureCommand.class, SyncCommand.class, RunsCommand.class, SchedulerCommand.class,
+            StatusCommand.class,
             ServiceCommand.class, PermissionsCommand.class, WritebackCommand.class, WizardCommand.class,
             DemoCommand.class, DemoEnvCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},

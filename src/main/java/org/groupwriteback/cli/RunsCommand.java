@@ -3,12 +3,15 @@ package org.groupwriteback.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.run.RecentRuns;
 import org.groupwriteback.engine.run.RunJson;
 import org.groupwriteback.engine.run.RunRecord;
 import org.groupwriteback.engine.state.StateException;
 import org.groupwriteback.engine.state.StateStore;
+import org.groupwriteback.service.ControlRequest;
+import org.groupwriteback.service.ControlResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code gwb runs}: the run history (Synchronization Service Manager's Operations tab). */
 @Command(name = "runs", mixinStandardHelpOptions = true,
         description = {"Shows the last sync cycles with their counts and export errors, newest first."},
-        footer = {"", "While gwb service runs (it holds the state store), the runs come from its recent-runs.json copy.",
+        footer = {"", "While gwb service runs, the runs come from it through its control channel.",
             "", "Exit codes: 0 ok; 1 the run history cannot be read; 2 bad usage."})
 public final class RunsCommand implements Callable<Integer> {
     @Spec
@@ -41,21 +44,30 @@ public final class RunsCommand implements Callable<Integer> {
             return 2;
         }
         List<String> runs;
-        try (StateStore store = StateStore.open(data)) {
-            runs = store.lastRuns(last);
-        } catch (StateException e) {
-            // the running service holds the store: show the copy it keeps of the recent runs
-            try {
-                List<RunRecord> recent = RecentRuns.read(data, last);
-                if (recent.isEmpty()) {
+        Optional<ControlResponse> viaService = ServiceChannel.call(data, new ControlRequest.Runs(last), err);
+        if (viaService.isPresent()) {
+            if (!(viaService.get() instanceof ControlResponse.Runs r)) {
+                return ServiceChannel.exitCode(viaService.get());
+            }
+            runs = r.runs().stream().map(RunJson::write).toList();
+        } else {
+            try (StateStore store = StateStore.open(data)) {
+                runs = store.lastRuns(last);
+            } catch (StateException e) {
+                // another engine holds the store without a control channel: show its copy of the recent runs
+                try {
+                    List<RunRecord> recent = RecentRuns.read(data, last);
+                    if (recent.isEmpty()) {
+                        err.println("error: " + e.getMessage());
+                        return 1;
+                    }
+                    runs = recent.stream().map(RunJson::write).toList();
+                    err.println("note: the state store is in use (" + e.getMessage() + "); showing "
+                            + RecentRuns.FILE_NAME);
+                } catch (IOException io) {
                     err.println("error: " + e.getMessage());
                     return 1;
                 }
-                runs = recent.stream().map(RunJson::write).toList();
-                err.println("note: the state store is in use (" + e.getMessage() + "); showing " + RecentRuns.FILE_NAME);
-            } catch (IOException io) {
-                err.println("error: " + e.getMessage());
-                return 1;
             }
         }
         if (json) {

@@ -1,14 +1,17 @@
 package org.groupwriteback.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.ConfigurationValidator;
 import org.groupwriteback.engine.config.SyncConfiguration;
-import org.groupwriteback.engine.run.RecentRuns;
-import org.groupwriteback.engine.run.RunRecord;
+import org.groupwriteback.service.ControlRequest;
+import org.groupwriteback.service.ControlResponse;
+import org.groupwriteback.service.SchedulerSettings;
+import org.groupwriteback.service.ServiceStatus;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,14 +19,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gwb scheduler}: shows or sets the built-in scheduler (Get-/Set-ADSyncScheduler). The settings
- * live in the configuration file, which the service re-reads every tick, so this works while the
- * service runs; they don't count as a configuration change that forces a full import.
+ * {@code gwb scheduler}: shows or sets the built-in scheduler (Get-/Set-ADSyncScheduler). The settings live in
+ * the configuration file; with a {@code gwb service} running the change goes through its control channel (the
+ * service writes the file), and the scheduler can be suspended for a while and resumed. They don't count as a
+ * configuration change that forces a full import.
  */
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
         description = {"Shows the scheduler, or turns it on/off and sets its interval (Get-/Set-ADSyncScheduler).",
-            "A running gwb service picks the change up within a minute."},
-        footer = {"", "Exit codes: 0 ok; 2 bad usage or no/invalid configuration."})
+            "With gwb service running, the change goes through it; --suspend-for and --resume need it."},
+        footer = {"", "Exit codes: 0 ok; 1 the service cannot be reached or the file cannot be written;",
+            "2 bad usage or no/invalid configuration."})
 public final class SchedulerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,6 +50,18 @@ public final class SchedulerCommand implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "MINUTES", description = "Minutes between cycles (default 30).")
     Integer interval;
 
+    @ArgGroup(exclusive = true)
+    Pause pause;
+
+    static final class Pause {
+        @Option(names = "--suspend-for", paramLabel = "SECONDS",
+                description = "Suspend the running service's scheduler for SECONDS (a lease; send again to renew).")
+        Integer suspendSeconds;
+
+        @Option(names = "--resume", description = "End a suspension of the running service's scheduler.")
+        boolean resume;
+    }
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -56,45 +73,59 @@ public final class SchedulerCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        SyncConfiguration.Scheduler s = c.scheduler() == null ? new SyncConfiguration.Scheduler(true, 30) : c.scheduler();
-        boolean enabled = s.enabled() == null || s.enabled();
-        int minutes = s.intervalMinutes() == null ? 30 : s.intervalMinutes();
-        if (toggle != null || interval != null) {
-            if (interval != null && (interval < ConfigurationValidator.MIN_INTERVAL_MINUTES
-                    || interval > ConfigurationValidator.MAX_INTERVAL_MINUTES)) {
-                err.println("error: --interval must be between " + ConfigurationValidator.MIN_INTERVAL_MINUTES + " and "
-                        + ConfigurationValidator.MAX_INTERVAL_MINUTES + " minutes, was " + interval);
-                return 2;
+        if (interval != null && (interval < ConfigurationValidator.MIN_INTERVAL_MINUTES
+                || interval > ConfigurationValidator.MAX_INTERVAL_MINUTES)) {
+            err.println("error: --interval must be between " + ConfigurationValidator.MIN_INTERVAL_MINUTES + " and "
+                    + ConfigurationValidator.MAX_INTERVAL_MINUTES + " minutes, was " + interval);
+            return 2;
+        }
+        if (pause != null && pause.suspendSeconds != null && pause.suspendSeconds < 1) {
+            err.println("error: --suspend-for must be 1 second or more");
+            return 2;
+        }
+        Boolean enabled = toggle == null ? null : toggle.enable;
+        Optional<ControlResponse> viaService = ServiceChannel.call(data, new ControlRequest.Scheduler(enabled,
+                interval, pause == null ? null : pause.suspendSeconds, pause != null && pause.resume), err);
+        if (viaService.isPresent()) {
+            if (!(viaService.get() instanceof ControlResponse.Status s)) {
+                return ServiceChannel.exitCode(viaService.get());
             }
-            if (toggle != null) {
-                enabled = toggle.enable;
-            }
-            if (interval != null) {
-                minutes = interval;
-            }
-            SyncConfiguration changed = new SyncConfiguration(c.cloud(), c.directory(), c.ouFilter(),
-                    c.groupWriteback(), c.deletionThreshold(), new SyncConfiguration.Scheduler(enabled, minutes));
+            print(s.status(), out);
+            return 0;
+        }
+        if (pause != null) {
+            err.println("error: no gwb service runs on " + data + "; --suspend-for and --resume act on a running"
+                    + " service (start it, or use --disable)");
+            return 2;
+        }
+        if (enabled != null || interval != null) {
+            c = SchedulerSettings.with(c, enabled, interval);
             try {
-                ConfigurationFile.save(data, changed);
+                ConfigurationFile.save(data, c);
             } catch (IOException e) {
                 err.println("error: cannot write " + ConfigurationFile.path(data) + ": " + e.getMessage());
                 return 1;
             }
         }
-        out.println("SyncCycleEnabled: " + enabled);
-        out.println("SyncCycleInterval: " + minutes + " minute(s)");
-        try {
-            for (RunRecord r : RecentRuns.read(data, 1)) {
-                out.println("LastSyncCycle: run " + r.id() + " started " + r.started() + ", " + r.status());
-                if (enabled) {
-                    out.println("NextSyncCycleStartTime: " + r.started().plus(Duration.ofMinutes(minutes))
-                            + " (when gwb service is running)");
-                }
-            }
-        } catch (IOException e) {
-            err.println("note: cannot read the recent runs: " + e.getMessage());
+        print(ServiceStatus.offline(SchedulerSettings.of(c), StatusCommand.lastRun(data, err)), out);
+        return 0;
+    }
+
+    private static void print(ServiceStatus s, PrintWriter out) {
+        out.println("SyncCycleEnabled: " + s.schedulerEnabled());
+        out.println("SyncCycleInterval: " + s.intervalMinutes() + " minute(s)");
+        if (s.suspended()) {
+            out.println("SchedulerSuspended: true" + (s.suspendedUntil() == null ? "" : " (until " + s.suspendedUntil()
+                    + " unless renewed)"));
+        }
+        if (s.lastRun() != null) {
+            out.println("LastSyncCycle: run " + s.lastRun().id() + " started " + s.lastRun().started() + ", "
+                    + s.lastRun().status());
+        }
+        if (s.nextRun() != null) {
+            out.println("NextSyncCycleStartTime: " + s.nextRun() + (s.serviceRunning() ? ""
+                    : " (when gwb service is running)"));
         }
         out.flush();
-        return 0;
     }
 }

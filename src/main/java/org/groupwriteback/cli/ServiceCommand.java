@@ -1,34 +1,41 @@
 package org.groupwriteback.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.groupwriteback.engine.config.ConfigurationException;
-import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.run.Engine;
 import org.groupwriteback.engine.run.Scheduler;
 import org.groupwriteback.engine.state.StateException;
+import org.groupwriteback.service.EngineService;
+import org.groupwriteback.service.SchedulerSettings;
+import org.groupwriteback.service.UnixSocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
- * {@code gwb service}: the long-running engine. Holds the data directory's engine lock, runs the
- * scheduler (settings re-read from the configuration file on every tick) until SIGTERM/Ctrl-C, then lets a
- * running cycle finish and exits 0. No local control channel yet: while the service runs, {@code gwb sync} is
- * refused with the engine-lock message and {@code gwb runs} reads the service's recent-runs.json copy.
+ * {@code gwb service}: the long-running engine ({@link EngineService}). Holds the data directory's engine
+ * lock, runs the scheduler and listens on the local control channel ({@code <data>/control.sock}) through
+ * which {@code gwb sync}, {@code runs}, {@code scheduler}, {@code status} and the wizard drive it. On
+ * SIGTERM/Ctrl-C the change being written finishes, the cycle is recorded as interrupted, and it exits 0.
  */
 @Command(name = "service", mixinStandardHelpOptions = true,
         description = {"Runs the engine and its scheduler until stopped (SIGTERM or Ctrl-C): the ADSync service.",
-            "Scheduled cycles follow gwb scheduler; the first one starts at once."},
-        footer = {"", "Exit codes: 0 stopped normally; 1 the data directory is in use by another engine;",
-            "2 no or invalid configuration."})
+            "Scheduled cycles follow gwb scheduler; the first one starts at once. Other gwb commands and the",
+            "wizard work through its control channel <data>/control.sock (root and the service's account only).",
+            "Logs go to the console and to <data>/logs/service.log (rolled at 10 MB, 5 kept)."},
+        footer = {"", "Exit codes: 0 stopped normally; 1 the data directory is in use by another engine or the",
+            "control channel cannot be created; 2 no or invalid configuration."})
 public final class ServiceCommand implements java.util.concurrent.Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceCommand.class);
 
@@ -74,34 +81,43 @@ public final class ServiceCommand implements java.util.concurrent.Callable<Integ
             err.println("error: " + e.getMessage());
             return 1;
         }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gwb-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-        Scheduler scheduler = new Scheduler(engine::sync, () -> settings(data), wiring.clock());
+        EngineService service = new EngineService(engine, ConfigurationFile.path(data), wiring.clock());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            // SIGTERM: the running change finishes, the cycle is recorded as interrupted
+            service.stop();
             stop.countDown();
             try {
-                stopped.await(5, TimeUnit.MINUTES);
+                stopped.await(1, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "gwb-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM/Ctrl-C end the command normally (exit 0) instead of killing the JVM (143/130); the hook above
+        // still stops the service on any other way out
+        Map<Signal, SignalHandler> previous = new HashMap<>();
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal signal = new Signal(name);
+                previous.put(signal, Signal.handle(signal, s -> stop.countDown()));
+            } catch (IllegalArgumentException e) {
+                // no such signal here (or the JVM reserves it): the shutdown hook covers it
+            }
+        }
         try {
-            LOG.info("group-writeback service started on {}", data);
-            scheduler.start(timer, Duration.ofSeconds(Math.max(1, tickSeconds)));
+            LOG.info("group-writeback service started on {} (pid {}), log file {}", data,
+                    ProcessHandle.current().pid(), EngineService.logTo(data));
+            service.start(Duration.ofSeconds(Math.max(1, tickSeconds)), new UnixSocketTransport(data));
             stop.await();
-            LOG.info("group-writeback service stopping");
+        } catch (IOException e) {
+            err.println("error: cannot open the control channel " + new UnixSocketTransport(data).socket() + ": "
+                    + e.getMessage() + "; check that the data directory is writable by this account");
+            return 1;
         } finally {
-            scheduler.close();
-            timer.shutdown();
-            // a running cycle finishes: its changes are journaled one by one, but stopping mid-way is untidy
-            timer.awaitTermination(5, TimeUnit.MINUTES);
-            engine.close();
+            service.stop();
             stopped.countDown();
+            previous.forEach(Signal::handle);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -114,10 +130,7 @@ public final class ServiceCommand implements java.util.concurrent.Callable<Integ
     /** Scheduler settings from the configuration file as it is now; disabled when it can't be read. */
     static Scheduler.Settings settings(Path data) {
         try {
-            SyncConfiguration.Scheduler s = ConfigurationFile.load(data).scheduler();
-            boolean enabled = s == null || s.enabled() == null || s.enabled();
-            int minutes = s == null || s.intervalMinutes() == null ? 30 : s.intervalMinutes();
-            return new Scheduler.Settings(enabled, Duration.ofMinutes(minutes));
+            return SchedulerSettings.of(ConfigurationFile.load(data));
         } catch (ConfigurationException e) {
             LOG.error("scheduled cycles paused: {}", e.getMessage());
             return new Scheduler.Settings(false, Scheduler.Settings.DEFAULT_INTERVAL);

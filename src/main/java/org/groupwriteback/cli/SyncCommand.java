@@ -1,6 +1,7 @@
 package org.groupwriteback.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.run.CycleBusyException;
@@ -11,12 +12,18 @@ import org.groupwriteback.engine.run.RunRecord;
 import org.groupwriteback.engine.run.RunStatus;
 import org.groupwriteback.engine.run.SyncCycle;
 import org.groupwriteback.engine.state.StateException;
+import org.groupwriteback.service.ControlRequest;
+import org.groupwriteback.service.ControlResponse;
+import org.groupwriteback.service.EngineService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code gwb sync}: one sync cycle now (Start-ADSyncSyncCycle). */
+/**
+ * {@code gwb sync}: one sync cycle now (Start-ADSyncSyncCycle): run by the {@code gwb service} of the data
+ * directory when one runs (its progress shown on stderr), else in this process.
+ */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = {"Runs one sync cycle now: import from Entra ID, plan, apply to AD (Start-ADSyncSyncCycle).",
             "A cycle that would delete more groups than the deletion threshold applies nothing;",
@@ -81,11 +88,21 @@ public final class SyncCommand implements Callable<Integer> {
             return 2;
         }
         RunRecord r;
-        try (Engine engine = wiring.open(data)) {
-            r = engine.sync(new SyncCycle.Request(p, dryRun, allowDeletes, adopt), "gwb sync");
-        } catch (StateException | CycleBusyException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
+        Optional<ControlResponse> viaService = ServiceChannel.call(data,
+                new ControlRequest.Sync(p, dryRun, allowDeletes, adopt), err);
+        if (viaService.isPresent()) {
+            if (viaService.get() instanceof ControlResponse.Run run) {
+                r = run.run();
+            } else {
+                return ServiceChannel.exitCode(viaService.get());
+            }
+        } else {
+            try (Engine engine = wiring.open(data)) {
+                r = engine.sync(new SyncCycle.Request(p, dryRun, allowDeletes, adopt), "gwb sync");
+            } catch (StateException | CycleBusyException e) {
+                err.println("error: " + e.getMessage());
+                return 1;
+            }
         }
         if (json) {
             out.println(RunJson.write(r));
@@ -97,6 +114,6 @@ public final class SyncCommand implements Callable<Integer> {
             err.println("deletion threshold exceeded: " + r.pendingDeletes() + " deletes planned; approve with gwb sync --data "
                     + data + " --allow-deletes " + r.pendingDeletes());
         }
-        return r.status() == RunStatus.SUCCESS ? 0 : 1;
+        return EngineService.exitCode(r);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
@@ -37,6 +38,7 @@ public final class Engine implements AutoCloseable {
     private final Function<PlanInput, Plan> planner;
     private final Clock clock;
     private final CycleGate gate;
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     private Engine(StateStore store, ConfigSource config, Connectors connectors, Function<PlanInput, Plan> planner,
             Clock clock) {
@@ -89,6 +91,9 @@ public final class Engine implements AutoCloseable {
 
     private RunRecord syncOnce(SyncCycle.Request request, String requester) throws CycleBusyException {
         try (CycleGate.Permit permit = gate.enter(requester)) {
+            if (stopping.get()) {
+                throw new CycleBusyException("the engine is stopping; no new cycle starts");
+            }
             SyncConfiguration c;
             try {
                 c = config.load();
@@ -97,13 +102,21 @@ public final class Engine implements AutoCloseable {
             }
             try (CloudSource cloud = connectors.cloud(c, store.dataDir());
                     Directory directory = connectors.directory(c, store.dataDir())) {
-                return new SyncCycle(c, store, cloud, directory, planner, clock).run(request);
+                return new SyncCycle(c, store, cloud, directory, planner, clock).stoppingWhen(stopping::get).run(request);
             } catch (CloudException e) {
                 return failedRun(request, "cannot connect to Entra ID: " + e.getMessage());
             } catch (DirectoryException e) {
                 return failedRun(request, "cannot connect to Active Directory: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * The engine is shutting down (SIGTERM): a running cycle finishes the change it is writing and ends as
+     * {@link RunStatus#INTERRUPTED}; later cycles are refused.
+     */
+    public void stopCycles() {
+        stopping.set(true);
     }
 
     private RunRecord failedRun(SyncCycle.Request request, String message) {

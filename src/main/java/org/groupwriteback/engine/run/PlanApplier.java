@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.groupwriteback.engine.ad.AdGroup;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
@@ -50,6 +51,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
     /** Members a healed create already has, so re-adding them is skipped. */
     private final Map<String, Set<DN>> healedMembers = new HashMap<>();
     private int seq;
+    private BooleanSupplier stopping = () -> false;
 
     PlanApplier(StateStore store, Directory directory, Clock clock, RunRecordBuilder record, AdState ad) {
         this.store = store;
@@ -65,9 +67,20 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
         static final Outcome NONE = new Outcome(AnchorUpdate.NONE, false);
     }
 
-    /** Applies {@code changes} in order; returns early only when the connection to AD is lost. */
+    /** Stops the apply between two changes once {@code stop} says so (the service is shutting down). */
+    PlanApplier stoppingWhen(BooleanSupplier stop) {
+        this.stopping = stop;
+        return this;
+    }
+
+    /** Applies {@code changes} in order; returns early when the connection to AD is lost or the engine stops. */
     void apply(List<Change> changes) {
         for (Change c : changes) {
+            if (stopping.getAsBoolean()) {
+                record.interrupted("the engine was stopped after " + record.appliedCount()
+                        + " change(s); the next cycle applies the rest");
+                return;
+            }
             if (blocked.contains(c.cloudId())) {
                 LOG.info("skipped {} of {}: an earlier change of this group failed", c.kind(), c.cloudId());
                 continue;
@@ -93,7 +106,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
             } else {
                 record.applied(c);
             }
-            LOG.info("{} {} {} {}", status.toLowerCase(), p.kind(), p.dn(), p.detail());
+            LOG.debug("{} {} {} {}", status.toLowerCase(), p.kind(), p.dn(), p.detail());
             return true;
         } catch (DirectoryException e) {
             Integer code = e.resultCode() == null ? null : e.resultCode().intValue();

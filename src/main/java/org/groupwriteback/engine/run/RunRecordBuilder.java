@@ -30,6 +30,7 @@ final class RunRecordBuilder {
     private int pendingDeletes;
     private boolean thresholdHit;
     private String failure;
+    private String interruption;
     private String message;
     private int applied;
 
@@ -97,6 +98,12 @@ final class RunRecordBuilder {
         LOG.error("run {} failed: {}", runId, why);
     }
 
+    /** The apply stopped early because the engine is stopping ({@code why}); the next cycle continues. */
+    void interrupted(String why) {
+        interruption = why;
+        LOG.warn("run {} interrupted: {}", runId, why);
+    }
+
     /** The cloud group's display name, or null when the import did not bring it. */
     String displayName(String cloudId) {
         CloudGroup g = cloudGroups.get(cloudId);
@@ -109,6 +116,9 @@ final class RunRecordBuilder {
         if (failure != null) {
             status = RunStatus.FAILED;
             msg = failure;
+        } else if (interruption != null) {
+            status = RunStatus.INTERRUPTED;
+            msg = interruption;
         } else if (thresholdHit) {
             status = RunStatus.DELETION_THRESHOLD_EXCEEDED;
         } else if (!errors.isEmpty()) {

@@ -9,5 +9,7 @@ public enum RunStatus {
     /** More deletes than the threshold were planned; nothing was applied. Approve with {@code --allow-deletes}. */
     DELETION_THRESHOLD_EXCEEDED,
     /** A stage failed as a whole (sign-in, import, directory unreachable); nothing more was applied. */
-    FAILED
+    FAILED,
+    /** The service was stopped mid-cycle: the change being written finished, the rest waits for the next cycle. */
+    INTERRUPTED
 }

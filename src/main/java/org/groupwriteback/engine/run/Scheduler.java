@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Runs a delta cycle every interval while enabled (Get-/Set-ADSyncScheduler). The decision is made in
  * {@link #tick()}, which a timer calls often ({@link #start}); tests call it directly with a controlled
  * clock. The interval counts from the start of the last cycle, like Connect's next-cycle time. Suspended
- * while the wizard is open. A tick that finds a cycle already running (CLI or wizard) skips and retries
+ * while the wizard is open, by a lease
+ * that runs out if the wizard dies ({@link #suspendFor}). A tick that finds a cycle already running (CLI or wizard) skips and retries
  * on the next tick. Thread-safe.
  */
 public final class Scheduler implements AutoCloseable {
@@ -38,6 +39,8 @@ public final class Scheduler implements AutoCloseable {
     private final Clock clock;
     private Instant nextRun;
     private boolean suspended;
+    /** Set while suspended by a lease: the scheduler resumes by itself at this time unless the lease is renewed. */
+    private Instant leaseEnds;
     private ScheduledFuture<?> timer;
 
     /** The first cycle is due at once (a service that starts catches up). */
@@ -70,7 +73,7 @@ public final class Scheduler implements AutoCloseable {
         Settings s = settings.get();
         Instant now = clock.instant();
         synchronized (this) {
-            if (!s.enabled() || suspended || now.isBefore(nextRun)) {
+            if (!s.enabled() || suspended(now) || now.isBefore(nextRun)) {
                 return Optional.empty();
             }
         }
@@ -86,19 +89,48 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Stops starting cycles (a running one finishes); the wizard calls this when it opens. */
+    /** Stops starting cycles (a running one finishes) until {@link #resume()}. */
     public synchronized void suspend() {
         suspended = true;
+        leaseEnds = null;
         LOG.info("scheduler suspended");
+    }
+
+    /**
+     * Stops starting cycles for {@code lease} (the wizard while it is open): the holder renews the lease by
+     * calling this again, and if it dies the scheduler resumes by itself when the lease runs out.
+     */
+    public synchronized void suspendFor(Duration lease) {
+        boolean renewal = suspended(clock.instant());
+        suspended = true;
+        leaseEnds = clock.instant().plus(lease);
+        if (!renewal) {
+            LOG.info("scheduler suspended until {} unless the lease is renewed", leaseEnds);
+        }
     }
 
     /** Starts cycles again; a cycle that fell due while suspended runs on the next tick. */
     public synchronized void resume() {
         suspended = false;
+        leaseEnds = null;
         LOG.info("scheduler resumed");
     }
 
     public synchronized boolean suspended() {
+        return suspended(clock.instant());
+    }
+
+    /** When a lease suspension ends, or empty when not suspended by a lease. */
+    public synchronized Optional<Instant> leaseEnds() {
+        return suspended(clock.instant()) ? Optional.ofNullable(leaseEnds) : Optional.empty();
+    }
+
+    private boolean suspended(Instant now) {
+        if (suspended && leaseEnds != null && !now.isBefore(leaseEnds)) {
+            LOG.info("scheduler resumed: the suspension lease ran out at {}", leaseEnds);
+            suspended = false;
+            leaseEnds = null;
+        }
         return suspended;
     }
 

@@ -4,6 +4,7 @@ import com.unboundid.ldap.sdk.DN;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
@@ -49,6 +50,7 @@ public final class SyncCycle {
     private final Directory directory;
     private final Function<PlanInput, Plan> planner;
     private final Clock clock;
+    private BooleanSupplier stopping = () -> false;
 
     public SyncCycle(SyncConfiguration config, StateStore store, CloudSource cloud, Directory directory,
             Function<PlanInput, Plan> planner, Clock clock) {
@@ -58,6 +60,12 @@ public final class SyncCycle {
         this.directory = directory;
         this.planner = planner;
         this.clock = clock;
+    }
+
+    /** Makes the apply stop between two changes once {@code stop} says so; returns this. */
+    public SyncCycle stoppingWhen(BooleanSupplier stop) {
+        this.stopping = stop;
+        return this;
     }
 
     /** Runs one cycle (no adoption). */
@@ -118,7 +126,7 @@ public final class SyncCycle {
             return;
         }
 
-        new PlanApplier(store, directory, clock, record, ad).apply(plan.changes());
+        new PlanApplier(store, directory, clock, record, ad).stoppingWhen(stopping).apply(plan.changes());
         LOG.info("run {}: apply {} ms", record.runId(), (System.nanoTime() - t3) / 1_000_000);
     }
 
