@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,15 @@ final class ControlServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("closing the control channel: {}", e.getMessage());
         }
-        connections.shutdownNow();
+        // answers being written (a cycle that just ended) still reach their client
+        connections.shutdown();
+        try {
+            if (!connections.awaitTermination(5, TimeUnit.SECONDS)) {
+                connections.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connections.shutdownNow();
+        }
     }
 }

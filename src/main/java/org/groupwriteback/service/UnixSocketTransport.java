@@ -11,6 +11,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Optional;
@@ -44,15 +45,20 @@ public final class UnixSocketTransport implements ControlTransport {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         // The caller holds the engine lock, so a socket file left here belongs to a service that died.
         Files.deleteIfExists(socket);
+        // Bound under a temporary name and renamed once owner-only: a client never finds it open to others.
+        Path bound = socket.resolveSibling(SOCKET_FILE + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.deleteIfExists(bound);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            server.bind(UnixDomainSocketAddress.of(socket));
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            server.bind(UnixDomainSocketAddress.of(bound));
+            Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
+            Files.move(bound, socket, StandardCopyOption.ATOMIC_MOVE);
             UserPrincipal owner = Files.getOwner(socket);
             UserPrincipal root = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("root");
             return new SocketListener(server, owner, root);
         } catch (IOException | RuntimeException e) {
             server.close();
+            Files.deleteIfExists(bound);
             throw e;
         }
     }
