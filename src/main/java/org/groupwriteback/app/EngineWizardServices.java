@@ -11,6 +11,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.groupwriteback.engine.run.RunJson;
+import org.groupwriteback.service.ControlClient;
+import org.groupwriteback.service.ControlException;
+import org.groupwriteback.service.ControlRequest;
+import org.groupwriteback.service.ControlResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,9 +63,10 @@ import org.slf4j.LoggerFactory;
  * password file in it, the {@link Engine} (state store, cycles, managed groups), LDAP through {@link LdapDirectory}
  * and the permissions engine, and the administrator's sign-in through {@link AdminSignIn}.
  *
- * <p>The engine (and with it the data directory's engine lock) is opened on first use and held until
- * {@link #close()}: while the wizard holds it, a {@code gwb service} cannot start cycles, which is how the
- * scheduler is "suspended"; if a service already holds the lock, engine calls fail with its message.
+ * <p>When a {@code gwb service} runs on the data directory, the engine operations go through its control
+ * channel ({@link ControlClient}): the configuration is applied by the service, cycles run there, and its
+ * scheduler is suspended by a renewed lease while the wizard is open. Otherwise the engine (and with it the
+ * data directory's engine lock) is opened in this process on first use and held until {@link #close()}.
  */
 public final class EngineWizardServices implements WizardServices, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineWizardServices.class);
@@ -65,6 +75,8 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
     public static final String CONFIGURATION_FILE = "configuration.json";
     /** The directory password file the wizard writes (mode 0600), referenced relative to the data directory. */
     public static final String PASSWORD_FILE = "ad-password";
+    /** How long the service's scheduler stays suspended unless the wizard renews the lease (every third of it). */
+    static final Duration LEASE = Duration.ofSeconds(90);
 
     private final Path dataDir;
     private final Connectors connectors;
@@ -72,6 +84,7 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
     private Engine engine;
     private AdminSignIn admin;
     private CachedDirectory cached;
+    private ScheduledExecutorService leaseRenewal;
 
     /** The product backend on {@code dataDir}. */
     public EngineWizardServices(Path dataDir) {
@@ -170,18 +183,43 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         ConfigurationValidator.requireValid(c);
         boolean wasEnabled = currentConfiguration().map(x -> x.groupWriteback() != null
                 && Boolean.TRUE.equals(x.groupWriteback().enabled())).orElse(false);
+        boolean enabled = c.groupWriteback() != null && Boolean.TRUE.equals(c.groupWriteback().enabled());
+        String fullImport = enabled != wasEnabled ? "group writeback " + (enabled ? "enabled" : "disabled")
+                + " in the wizard" : request.fullSyncNext() ? "configuration changed in the wizard" : null;
+        Optional<ControlClient> service = serviceFor("configuration");
+        Engine e = null;
+        if (service.isEmpty()) {
+            // Take the engine lock before writing anything: if another engine holds it, nothing changes.
+            try {
+                e = engine();
+            } catch (StateException locked) {
+                throw new ConfigurationException("configuration", "the configuration was not saved, nothing changed: "
+                        + locked.getMessage());
+            }
+        }
         try {
             Files.createDirectories(dataDir);
             if (password.length > 0) {
                 writeSecret(dataDir.resolve(PASSWORD_FILE), password);
             }
-            ConfigurationJson.write(configurationFile(), c);
-        } catch (IOException e) {
+            if (e != null) {
+                ConfigurationJson.write(configurationFile(), c);
+            }
+        } catch (IOException io) {
             throw new ConfigurationException("configuration", "cannot write into " + dataDir + ": "
-                    + e.getMessage() + "; check that the data directory is writable");
+                    + io.getMessage() + "; check that the data directory is writable");
+        }
+        if (service.isPresent()) {
+            ControlResponse r = call(service.get(), new ControlRequest.Configure(
+                    RunJson.mapper().valueToTree(c), request.releaseManagedGroups(), fullImport), "configuration");
+            if (r instanceof ControlResponse.Error err) {
+                throw err.fieldErrors().isEmpty() ? new ConfigurationException("configuration", err.message())
+                        : new ConfigurationException(err.fieldErrors());
+            }
+            LOG.info("configuration applied by the running service on {}", dataDir);
+            return;
         }
         LOG.info("configuration saved to {}", configurationFile());
-        Engine e = engine();
         if (request.releaseManagedGroups()) {
             try {
                 e.releaseAll();
@@ -191,10 +229,8 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
                         + " the cycle has finished");
             }
         }
-        boolean enabled = c.groupWriteback() != null && Boolean.TRUE.equals(c.groupWriteback().enabled());
-        if (request.fullSyncNext() || enabled != wasEnabled) {
-            e.requestFullImport(enabled != wasEnabled ? "group writeback " + (enabled ? "enabled" : "disabled")
-                    + " in the wizard" : "configuration changed in the wizard");
+        if (fullImport != null) {
+            e.requestFullImport(fullImport);
         }
     }
 
@@ -389,6 +425,34 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
 
     // ---------------------------------------------------------------- engine
 
+    /** The running service on this data directory, or empty; {@code what} names the operation in errors. */
+    private Optional<ControlClient> serviceFor(String what) throws ConfigurationException {
+        try {
+            return ControlClient.find(dataDir);
+        } catch (ControlException e) {
+            throw new ConfigurationException(what, e.getMessage());
+        }
+    }
+
+    /** The running service, or empty (also when it cannot be reached: the engine calls then report why). */
+    private Optional<ControlClient> service() {
+        try {
+            return ControlClient.find(dataDir);
+        } catch (ControlException e) {
+            LOG.warn("{}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static ControlResponse call(ControlClient client, ControlRequest request, String what)
+            throws ConfigurationException {
+        try {
+            return client.call(request);
+        } catch (ControlException e) {
+            throw new ConfigurationException(what, e.getMessage());
+        }
+    }
+
     /** Opens the engine (taking the data directory's lock) on first use. */
     synchronized Engine engine() {
         if (engine == null) {
@@ -397,12 +461,29 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         return engine;
     }
 
+    /** The managed groups, from the running service when there is one. */
+    private List<ManagedGroup> managedGroups() throws DirectoryException {
+        Optional<ControlClient> service = service();
+        if (service.isEmpty()) {
+            return engine().managedGroups();
+        }
+        try {
+            ControlResponse r = service.get().call(new ControlRequest.ManagedGroups());
+            if (r instanceof ControlResponse.Managed m) {
+                return m.groups();
+            }
+            throw new DirectoryException("the service could not list the managed groups: " + r);
+        } catch (ControlException e) {
+            throw new DirectoryException(e.getMessage());
+        }
+    }
+
     @Override
     public List<String> managedGroupNames() throws DirectoryException {
         if (currentConfiguration().isEmpty()) {
             return List.of();
         }
-        return engine().managedGroups().stream()
+        return managedGroups().stream()
                 .map(g -> g.displayName() != null ? g.displayName() : g.dn() != null ? g.dn() : g.cloudId())
                 .sorted(String.CASE_INSENSITIVE_ORDER).toList();
     }
@@ -418,7 +499,7 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
             return 0;
         }
         int n = 0;
-        for (ManagedGroup g : engine().managedGroups()) {
+        for (ManagedGroup g : managedGroups()) {
             try {
                 if (g.dn() != null && from.equals(new DN(g.dn()).getParent())) {
                     n++;
@@ -432,8 +513,26 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
 
     @Override
     public RunSummary runSync() throws Exception {
-        RunRecord r = engine().sync(new SyncCycle.Request(Policy.DELTA, false, 0, false), "wizard");
-        if (r.status() == RunStatus.FAILED) {
+        return runSync(line -> { });
+    }
+
+    /** One delta cycle, by the running service when there is one (its progress lines go to {@code progress}). */
+    @Override
+    public RunSummary runSync(Consumer<String> progress) throws Exception {
+        SyncCycle.Request request = new SyncCycle.Request(Policy.DELTA, false, 0, false);
+        RunRecord r;
+        Optional<ControlClient> service = serviceFor("sync");
+        if (service.isPresent()) {
+            ControlResponse answer = service.get().call(new ControlRequest.Sync(request.policy(), false, 0, false),
+                    progress);
+            if (!(answer instanceof ControlResponse.Run run)) {
+                throw new Exception(answer instanceof ControlResponse.Error e ? e.message() : answer.toString());
+            }
+            r = run.run();
+        } else {
+            r = engine().sync(request, "wizard");
+        }
+        if (r.status() == RunStatus.FAILED || r.status() == RunStatus.INTERRUPTED) {
             throw new Exception(r.message());
         }
         if (r.status() == RunStatus.DELETION_THRESHOLD_EXCEEDED) {
@@ -446,6 +545,17 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
 
     @Override
     public List<RunSummary> recentRuns(int max) {
+        Optional<ControlClient> service = service();
+        if (service.isPresent()) {
+            try {
+                if (service.get().call(new ControlRequest.Runs(max)) instanceof ControlResponse.Runs runs) {
+                    return runs.runs().stream().map(EngineWizardServices::summary).toList();
+                }
+            } catch (ControlException e) {
+                LOG.warn("{}", e.getMessage());
+            }
+            return List.of();
+        }
         if (!Files.exists(configurationFile()) && engine == null) {
             return List.of();
         }
@@ -472,16 +582,43 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         synchronized (this) {
             e = engine;
         }
-        return e != null && e.gate().busy();
+        if (e != null) {
+            return e.gate().busy();
+        }
+        Optional<ControlClient> service = service();
+        try {
+            return service.isPresent() && service.get().call(new ControlRequest.Status())
+                    instanceof ControlResponse.Status s && s.status().cycleRunning();
+        } catch (ControlException ex) {
+            LOG.warn("{}", ex.getMessage());
+            return false;
+        }
     }
 
     /**
-     * Holds the engine lock while the wizard is open, so a {@code gwb service} started meanwhile cannot run
-     * cycles; logs (and the engine calls later report) when a running service already holds it.
+     * With a running service: suspends its scheduler by a lease of {@link #LEASE} that a timer renews while
+     * the wizard is open, so that it resumes by itself if the wizard dies. Without one: holds the engine lock
+     * while the wizard is open, so a {@code gwb service} started meanwhile cannot run cycles.
      */
     @Override
     public void suspendScheduler() {
         if (currentConfiguration().isEmpty()) {
+            return;
+        }
+        Optional<ControlClient> service = service();
+        if (service.isPresent()) {
+            synchronized (this) {
+                if (leaseRenewal == null) {
+                    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "gwb-wizard-lease");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    leaseRenewal = timer;
+                    timer.scheduleWithFixedDelay(() -> suspendFor(service.get()), 0, LEASE.toSeconds() / 3,
+                            TimeUnit.SECONDS);
+                }
+            }
             return;
         }
         try {
@@ -491,9 +628,29 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         }
     }
 
-    /** Releases the engine lock (the service can run cycles again). */
+    private static void suspendFor(ControlClient service) {
+        try {
+            service.call(new ControlRequest.Scheduler(null, null, (int) LEASE.toSeconds(), false));
+        } catch (ControlException e) {
+            LOG.warn("could not renew the scheduler suspension: {}", e.getMessage());
+        }
+    }
+
+    /** Resumes the service's scheduler (ends the lease), or releases the engine lock. */
     @Override
     public synchronized void resumeScheduler() {
+        if (leaseRenewal != null) {
+            leaseRenewal.shutdownNow();
+            leaseRenewal = null;
+            service().ifPresent(s -> {
+                try {
+                    s.call(new ControlRequest.Scheduler(null, null, null, true));
+                } catch (ControlException e) {
+                    LOG.warn("could not resume the scheduler (it resumes by itself when the lease runs out): {}",
+                            e.getMessage());
+                }
+            });
+        }
         if (engine != null && !engine.gate().busy()) {
             engine.close();
             engine = null;
@@ -502,6 +659,7 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
 
     @Override
     public synchronized void close() {
+        resumeScheduler();
         if (cached != null) {
             cached.directory().close();
             cached = null;

@@ -15,7 +15,8 @@ import org.groupwriteback.engine.run.Policy;
     @JsonSubTypes.Type(value = ControlRequest.Sync.class, name = "sync"),
     @JsonSubTypes.Type(value = ControlRequest.Scheduler.class, name = "scheduler"),
     @JsonSubTypes.Type(value = ControlRequest.Configure.class, name = "configure"),
-    @JsonSubTypes.Type(value = ControlRequest.Runs.class, name = "runs")})
+    @JsonSubTypes.Type(value = ControlRequest.Runs.class, name = "runs"),
+    @JsonSubTypes.Type(value = ControlRequest.ManagedGroups.class, name = "managedGroups")})
 public sealed interface ControlRequest {
 
     /** The service's state, scheduler and last/next run. */
@@ -46,5 +47,9 @@ public sealed interface ControlRequest {
 
     /** The last {@code last} run records, newest first. */
     record Runs(int last) implements ControlRequest {
+    }
+
+    /** The groups the engine manages in AD (the wizard's deletion warning and move preview). */
+    record ManagedGroups() implements ControlRequest {
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import org.groupwriteback.engine.config.ConfigurationException;
+import org.groupwriteback.engine.run.ManagedGroup;
 import org.groupwriteback.engine.run.RunRecord;
 
 /**
@@ -17,7 +18,8 @@ import org.groupwriteback.engine.run.RunRecord;
     @JsonSubTypes.Type(value = ControlResponse.Run.class, name = "run"),
     @JsonSubTypes.Type(value = ControlResponse.Runs.class, name = "runs"),
     @JsonSubTypes.Type(value = ControlResponse.Status.class, name = "status"),
-    @JsonSubTypes.Type(value = ControlResponse.Configured.class, name = "configured")})
+    @JsonSubTypes.Type(value = ControlResponse.Configured.class, name = "configured"),
+    @JsonSubTypes.Type(value = ControlResponse.Managed.class, name = "managedGroups")})
 public sealed interface ControlResponse {
 
     /** True for the answer that ends a request (everything but progress). */
@@ -61,5 +63,12 @@ public sealed interface ControlResponse {
 
     /** The configuration was accepted and written. */
     record Configured(String message) implements ControlResponse {
+    }
+
+    /** The groups the engine manages. */
+    record Managed(List<ManagedGroup> groups) implements ControlResponse {
+        public Managed {
+            groups = groups == null ? List.of() : List.copyOf(groups);
+        }
     }
 }

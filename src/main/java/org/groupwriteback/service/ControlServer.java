@@ -65,13 +65,14 @@ final class ControlServer implements AutoCloseable {
     private void serve(ControlTransport.Connection c) {
         try (c) {
             OutputStream out = c.output();
+            BufferedReader in = new BufferedReader(new InputStreamReader(c.input(), StandardCharsets.UTF_8));
             Optional<String> refusal = c.refusal();
             if (refusal.isPresent()) {
                 LOG.warn("control channel: refused a client: {}", refusal.get());
+                in.readLine(); // read the request, so that closing does not reset the connection before the answer
                 send(out, new ControlResponse.Error(refusal.get(), 1, List.of()));
                 return;
             }
-            BufferedReader in = new BufferedReader(new InputStreamReader(c.input(), StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.isBlank()) {
                     continue;

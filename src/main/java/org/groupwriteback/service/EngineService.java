@@ -91,6 +91,8 @@ public final class EngineService implements AutoCloseable {
             return configure(c);
         } else if (request instanceof ControlRequest.Runs r) {
             return new ControlResponse.Runs(engine.lastRuns(Math.max(1, r.last())));
+        } else if (request instanceof ControlRequest.ManagedGroups) {
+            return new ControlResponse.Managed(engine.managedGroups());
         }
         throw new IllegalArgumentException("unknown control request " + request);
     }

@@ -83,6 +83,11 @@ public interface WizardServices {
     /** Runs one synchronization cycle now and returns its record. */
     RunSummary runSync() throws Exception;
 
+    /** {@link #runSync()}, passing lines of progress to {@code progress} (from a background thread) as it goes. */
+    default RunSummary runSync(Consumer<String> progress) throws Exception {
+        return runSync();
+    }
+
     /** The latest runs, newest first. */
     List<RunSummary> recentRuns(int max);
 

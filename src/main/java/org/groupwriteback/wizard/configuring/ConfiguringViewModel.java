@@ -14,6 +14,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.engine.config.ConfigurationException;
+import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.PageModel;
 import org.groupwriteback.wizard.WizardServices;
@@ -70,7 +71,7 @@ public final class ConfiguringViewModel implements PageModel {
             return;
         }
         set(Phase.SAVING, 0.15, messages.get("configuring.saving"));
-        var configuration = state.toConfiguration();
+        var configuration = withSchedulerAsChosen(state.toConfiguration());
         var request = new WizardServices.SaveRequest(state.passwordProperty().get().toCharArray(),
                 state.disableModeProperty().get() == WizardState.DisableMode.KEEP_GROUPS, true);
         runner.run(() -> {
@@ -95,7 +96,7 @@ public final class ConfiguringViewModel implements PageModel {
             return;
         }
         set(Phase.SYNCHRONIZING, 0.5, messages.get("configuring.syncing"));
-        runner.run(services::runSync, run -> {
+        runner.run(() -> services.runSync(line -> runner.onUi(() -> detail.set(line))), run -> {
             firstRun.set(run);
             problems.setAll(run.exportErrors());
             set(Phase.COMPLETE, 1, run.exportErrors().isEmpty() ? messages.get("configuring.complete", interval())
@@ -104,6 +105,16 @@ public final class ConfiguringViewModel implements PageModel {
             problems.add(e.getMessage());
             fail(messages.get("configuring.syncFailed"));
         });
+    }
+
+    /** "Start the synchronization process when configuration completes" unchecked: the scheduler stays off. */
+    private SyncConfiguration withSchedulerAsChosen(SyncConfiguration c) {
+        if (state.startSyncWhenDoneProperty().get()) {
+            return c;
+        }
+        Integer minutes = c.scheduler() == null ? null : c.scheduler().intervalMinutes();
+        return new SyncConfiguration(c.cloud(), c.directory(), c.ouFilter(), c.groupWriteback(), c.deletionThreshold(),
+                new SyncConfiguration.Scheduler(false, minutes));
     }
 
     private Object interval() {

@@ -119,4 +119,28 @@ class SchedulerTest {
             assertThat(gate.busy()).isTrue();
         }
     }
+
+    @Test
+    void aLeaseSuspensionEndsByItselfUnlessRenewedAndResumeEndsItAtOnce() {
+        Scheduler s = scheduler(recording());
+        s.suspendFor(Duration.ofSeconds(90));
+        assertThat(s.tick()).isEmpty();
+        assertThat(s.leaseEnds()).contains(clock.now.plusSeconds(90));
+        clock.advance(Duration.ofSeconds(60));
+        s.suspendFor(Duration.ofSeconds(90)); // renewed: now ends 90 s from here
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(s.suspended()).isTrue();
+        assertThat(s.tick()).isEmpty();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(s.suspended()).as("the holder died: the lease ran out").isFalse();
+        assertThat(s.leaseEnds()).isEmpty();
+        assertThat(s.tick()).isPresent();
+
+        s.suspendFor(Duration.ofMinutes(5));
+        s.resume();
+        assertThat(s.suspended()).isFalse();
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(s.tick()).isPresent();
+        assertThat(ran).hasSize(2);
+    }
 }
