@@ -1,6 +1,5 @@
 package org.groupwriteback.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.run.CycleBusyException;
@@ -12,6 +11,7 @@ import org.groupwriteback.engine.run.RunStatus;
 import org.groupwriteback.engine.run.SyncCycle;
 import org.groupwriteback.engine.state.StateException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,8 +27,8 @@ public final class SyncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--policy", defaultValue = "delta", paramLabel = "delta|initial",
             description = "delta (default): changes since the last cycle; initial: full import and full sync.")
@@ -75,13 +75,13 @@ public final class SyncCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            ConfigurationFile.load(data);
+            data.directory().load();
         } catch (ConfigurationException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }
         RunRecord r;
-        try (Engine engine = wiring.open(data)) {
+        try (Engine engine = wiring.open(data.path())) {
             r = engine.sync(new SyncCycle.Request(p, dryRun, allowDeletes, adopt), "gwb sync");
         } catch (StateException | CycleBusyException e) {
             err.println("error: " + e.getMessage());

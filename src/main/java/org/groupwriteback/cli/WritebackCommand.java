@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.groupwriteback.engine.state.Anchor;
 import org.groupwriteback.engine.state.StateException;
 import org.groupwriteback.engine.state.StateStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,8 +48,8 @@ public final class WritebackCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "GROUP-ID", description = "the cloud group's object id (set)")
     String groupId;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     // arity 1: cli.md documents "--enabled true|false"; a Boolean option is otherwise a flag that refuses the value.
     @Option(names = "--enabled", arity = "1", paramLabel = "true|false",
@@ -85,10 +85,10 @@ public final class WritebackCommand implements Callable<Integer> {
 
     private int list() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        SyncConfiguration config = ConfigurationFile.load(data);
+        SyncConfiguration config = data.directory().load();
         CloudSnapshot snapshot;
         Map<String, Anchor> anchors;
-        try (StateStore store = StateStore.open(data)) {
+        try (StateStore store = StateStore.open(data.path())) {
             snapshot = store.loadSnapshot();
             anchors = store.anchors();
         } catch (StateException e) {
@@ -100,8 +100,7 @@ public final class WritebackCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        boolean enabledAsAWhole = config.groupWriteback() != null
-                && Boolean.TRUE.equals(config.groupWriteback().enabled());
+        boolean enabledAsAWhole = config.writebackEnabled();
         List<CloudGroup> groups = new ArrayList<>(snapshot.groups().values());
         groups.sort(Comparator.comparing((CloudGroup g) -> String.valueOf(g.displayName())).thenComparing(CloudGroup::id));
         ArrayNode array = new ObjectMapper().createArrayNode();
@@ -149,10 +148,10 @@ public final class WritebackCommand implements Callable<Integer> {
             return usage("--type '" + type + "' is not a writeback type: use universalDistributionGroup, "
                     + "universalSecurityGroup or universalMailEnabledSecurityGroup");
         }
-        SyncConfiguration config = ConfigurationFile.load(data);
+        SyncConfiguration config = data.directory().load();
         // A PATCH sets both values: keep the one not given as the last import saw it (Graph's own default if none).
         WritebackConfiguration current = WritebackConfiguration.UNSET;
-        try (StateStore store = StateStore.open(data)) {
+        try (StateStore store = StateStore.open(data.path())) {
             CloudGroup known = store.loadSnapshot().groups().get(groupId);
             if (known != null) {
                 current = known.writeback();
@@ -163,7 +162,7 @@ public final class WritebackCommand implements Callable<Integer> {
         }
         WritebackConfiguration wanted = new WritebackConfiguration(enabled != null ? enabled : current.isEnabled(),
                 type != null ? GroupType.fromGraphName(type).get().graphName() : current.onPremisesGroupType());
-        try (CloudSource cloud = wiring.connectors().cloud(config, data)) {
+        try (CloudSource cloud = wiring.connectors().cloud(config, data.path())) {
             cloud.setWriteback(groupId, wanted);
         }
         spec.commandLine().getOut().println("writeback settings of " + groupId + " changed in Entra ID"

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.graph.CloudSource;
@@ -209,7 +210,7 @@ class CommandsTest {
         assertThat(run(new SchedulerCommand(), "--data", data.toString())).isZero();
         assertThat(out.toString()).contains("SyncCycleEnabled: true").contains("SyncCycleInterval: 30 minute(s)");
         assertThat(run(new SchedulerCommand(), "--data", data.toString(), "--disable", "--interval", "15")).isZero();
-        SyncConfiguration c = ConfigurationFile.load(data);
+        SyncConfiguration c = DataDirectory.at(data).load();
         assertThat(c.scheduler()).isEqualTo(new SyncConfiguration.Scheduler(false, 15));
         assertThat(ServiceCommand.settings(data).enabled()).isFalse();
         assertThat(run(new SchedulerCommand(), "--data", data.toString(), "--interval", "0")).isEqualTo(2);

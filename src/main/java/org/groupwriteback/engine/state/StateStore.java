@@ -65,7 +65,7 @@ public final class StateStore implements AutoCloseable {
         Path dir = dataDir.toAbsolutePath().normalize();
         EngineLock lock = EngineLock.acquire(dir);
         try {
-            Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("state") + ";AUTO_SERVER=FALSE");
+            Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(org.groupwriteback.engine.config.DataDirectory.STATE_STORE) + ";AUTO_SERVER=FALSE");
             int ran = Migrations.migrate(c);
             if (ran > 0) {
                 LOG.info("state store {}: applied {} schema migration(s)", dir, ran);
