@@ -32,7 +32,7 @@ public final class SyncCommand implements Callable<Integer> {
 
     @Option(names = "--policy", defaultValue = "delta", paramLabel = "delta|initial",
             description = "delta (default): changes since the last cycle; initial: full import and full sync.")
-    String policy;
+    Policy policy;
 
     @Option(names = "--dry-run", description = "Print the plan and change nothing in AD.")
     boolean dryRun;
@@ -61,15 +61,6 @@ public final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        Policy p;
-        if ("delta".equalsIgnoreCase(policy)) {
-            p = Policy.DELTA;
-        } else if ("initial".equalsIgnoreCase(policy)) {
-            p = Policy.INITIAL;
-        } else {
-            err.println("error: --policy must be delta or initial, was '" + policy + "'");
-            return 2;
-        }
         if (allowDeletes < 0) {
             err.println("error: --allow-deletes must be 0 or more");
             return 2;
@@ -82,7 +73,7 @@ public final class SyncCommand implements Callable<Integer> {
         }
         RunRecord r;
         try (Engine engine = wiring.open(data.path())) {
-            r = engine.sync(new SyncCycle.Request(p, dryRun, allowDeletes, adopt), "gwb sync");
+            r = engine.sync(new SyncCycle.Request(policy, dryRun, allowDeletes, adopt), "gwb sync");
         } catch (StateException | CycleBusyException e) {
             err.println("error: " + e.getMessage());
             return 1;

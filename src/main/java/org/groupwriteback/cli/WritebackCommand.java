@@ -3,6 +3,7 @@ package org.groupwriteback.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.ad.GroupType;
+import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudSnapshot;
 import org.groupwriteback.engine.graph.CloudSource;
@@ -75,7 +78,7 @@ public final class WritebackCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws ConfigurationException, CloudException, IOException {
         return switch (action) {
             case "list" -> list();
             case "set" -> set();
@@ -83,7 +86,7 @@ public final class WritebackCommand implements Callable<Integer> {
         };
     }
 
-    private int list() throws Exception {
+    private int list() throws ConfigurationException, IOException {
         PrintWriter out = spec.commandLine().getOut();
         SyncConfiguration config = data.directory().load();
         CloudSnapshot snapshot;
@@ -137,7 +140,7 @@ public final class WritebackCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int set() throws Exception {
+    private int set() throws ConfigurationException, CloudException {
         if (groupId == null || groupId.isBlank()) {
             return usage("set needs the GROUP-ID of the cloud group");
         }
