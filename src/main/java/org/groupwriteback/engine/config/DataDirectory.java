@@ -153,7 +153,7 @@ public final class DataDirectory {
 
     /** Saves {@code config} atomically (a reader never sees half a file; a crash leaves the old one). */
     public void save(SyncConfiguration config) throws IOException {
-        writeAtomically(configurationFile(), ConfigurationJson.toJson(config).getBytes(StandardCharsets.UTF_8), false);
+        ConfigurationJson.write(configurationFile(), config);
     }
 
     // ---------------------------------------------------------------- file names in the configuration
