@@ -13,6 +13,7 @@ import org.groupwriteback.engine.state.StateStore;
 import org.groupwriteback.service.ControlRequest;
 import org.groupwriteback.service.ControlResponse;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,8 +27,8 @@ public final class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--last", defaultValue = "10", paramLabel = "N", description = "How many runs (default 10).")
     int last;
@@ -44,19 +45,19 @@ public final class RunsCommand implements Callable<Integer> {
             return 2;
         }
         List<String> runs;
-        Optional<ControlResponse> viaService = ServiceChannel.call(data, new ControlRequest.Runs(last), err);
+        Optional<ControlResponse> viaService = ServiceChannel.call(data.path(), new ControlRequest.Runs(last), err);
         if (viaService.isPresent()) {
             if (!(viaService.get() instanceof ControlResponse.Runs r)) {
                 return ServiceChannel.exitCode(viaService.get());
             }
             runs = r.runs().stream().map(RunJson::write).toList();
         } else {
-            try (StateStore store = StateStore.open(data)) {
+            try (StateStore store = StateStore.open(data.path())) {
                 runs = store.lastRuns(last);
             } catch (StateException e) {
                 // another engine holds the store without a control channel: show its copy of the recent runs
                 try {
-                    List<RunRecord> recent = RecentRuns.read(data, last);
+                    List<RunRecord> recent = RecentRuns.read(data.path(), last);
                     if (recent.isEmpty()) {
                         err.println("error: " + e.getMessage());
                         return 1;

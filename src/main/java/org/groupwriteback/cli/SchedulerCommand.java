@@ -14,6 +14,7 @@ import org.groupwriteback.service.SchedulerSettings;
 import org.groupwriteback.service.ServiceStatus;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,8 +34,8 @@ public final class SchedulerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @ArgGroup(exclusive = true)
     Toggle toggle;
@@ -68,7 +69,7 @@ public final class SchedulerCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         SyncConfiguration c;
         try {
-            c = ConfigurationFile.load(data);
+            c = data.directory().load();
         } catch (ConfigurationException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -84,7 +85,7 @@ public final class SchedulerCommand implements Callable<Integer> {
             return 2;
         }
         Boolean enabled = toggle == null ? null : toggle.enable;
-        Optional<ControlResponse> viaService = ServiceChannel.call(data, new ControlRequest.Scheduler(enabled,
+        Optional<ControlResponse> viaService = ServiceChannel.call(data.path(), new ControlRequest.Scheduler(enabled,
                 interval, pause == null ? null : pause.suspendSeconds, pause != null && pause.resume), err);
         if (viaService.isPresent()) {
             if (!(viaService.get() instanceof ControlResponse.Status s)) {
@@ -101,13 +102,13 @@ public final class SchedulerCommand implements Callable<Integer> {
         if (enabled != null || interval != null) {
             c = SchedulerSettings.with(c, enabled, interval);
             try {
-                ConfigurationFile.save(data, c);
+                data.directory().save(c);
             } catch (IOException e) {
-                err.println("error: cannot write " + ConfigurationFile.path(data) + ": " + e.getMessage());
+                err.println("error: cannot write " + data.directory().configurationFile() + ": " + e.getMessage());
                 return 1;
             }
         }
-        print(ServiceStatus.offline(SchedulerSettings.of(c), StatusCommand.lastRun(data, err)), out);
+        print(ServiceStatus.offline(SchedulerSettings.of(c), StatusCommand.lastRun(data.path(), err)), out);
         return 0;
     }
 

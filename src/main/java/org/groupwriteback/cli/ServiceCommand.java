@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.groupwriteback.engine.config.ConfigurationException;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.run.Engine;
 import org.groupwriteback.engine.run.Scheduler;
 import org.groupwriteback.engine.state.StateException;
@@ -17,6 +18,7 @@ import org.groupwriteback.service.UnixSocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,8 +44,8 @@ public final class ServiceCommand implements java.util.concurrent.Callable<Integ
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--tick-seconds", defaultValue = "30", hidden = true,
             description = "How often the scheduler checks whether a cycle is due.")
@@ -69,19 +71,19 @@ public final class ServiceCommand implements java.util.concurrent.Callable<Integ
     public Integer call() throws InterruptedException {
         var err = spec.commandLine().getErr();
         try {
-            ConfigurationFile.load(data);
+            data.directory().load();
         } catch (ConfigurationException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }
         Engine engine;
         try {
-            engine = wiring.open(data);
+            engine = wiring.open(data.path());
         } catch (StateException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }
-        EngineService service = new EngineService(engine, ConfigurationFile.path(data), wiring.clock());
+        EngineService service = new EngineService(engine, data.directory(), wiring.clock());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             // SIGTERM: the running change finishes, the cycle is recorded as interrupted
@@ -107,11 +109,11 @@ public final class ServiceCommand implements java.util.concurrent.Callable<Integ
         }
         try {
             LOG.info("group-writeback service started on {} (pid {}), log file {}", data,
-                    ProcessHandle.current().pid(), EngineService.logTo(data));
-            service.start(Duration.ofSeconds(Math.max(1, tickSeconds)), new UnixSocketTransport(data));
+                    ProcessHandle.current().pid(), EngineService.logTo(data.path()));
+            service.start(Duration.ofSeconds(Math.max(1, tickSeconds)), new UnixSocketTransport(data.path()));
             stop.await();
         } catch (IOException e) {
-            err.println("error: cannot open the control channel " + new UnixSocketTransport(data).socket() + ": "
+            err.println("error: cannot open the control channel " + new UnixSocketTransport(data.path()).socket() + ": "
                     + e.getMessage() + "; check that the data directory is writable by this account");
             return 1;
         } finally {
@@ -130,7 +132,7 @@ public final class ServiceCommand implements java.util.concurrent.Callable<Integ
     /** Scheduler settings from the configuration file as it is now; disabled when it can't be read. */
     static Scheduler.Settings settings(Path data) {
         try {
-            return SchedulerSettings.of(ConfigurationFile.load(data));
+            return SchedulerSettings.of(DataDirectory.at(data).load());
         } catch (ConfigurationException e) {
             LOG.error("scheduled cycles paused: {}", e.getMessage());
             return new Scheduler.Settings(false, Scheduler.Settings.DEFAULT_INTERVAL);

@@ -15,6 +15,7 @@ import org.groupwriteback.service.ControlResponse;
 import org.groupwriteback.service.SchedulerSettings;
 import org.groupwriteback.service.ServiceStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,8 +30,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--json", description = "Print the status as one JSON line.")
     boolean json;
@@ -40,7 +41,7 @@ public final class StatusCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         ServiceStatus status;
-        Optional<ControlResponse> viaService = ServiceChannel.call(data, new ControlRequest.Status(), err);
+        Optional<ControlResponse> viaService = ServiceChannel.call(data.path(), new ControlRequest.Status(), err);
         if (viaService.isPresent()) {
             if (!(viaService.get() instanceof ControlResponse.Status s)) {
                 return ServiceChannel.exitCode(viaService.get());
@@ -48,7 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
             status = s.status();
         } else {
             try {
-                status = ServiceStatus.offline(SchedulerSettings.of(ConfigurationFile.load(data)), lastRun(data, err));
+                status = ServiceStatus.offline(SchedulerSettings.of(data.directory().load()), lastRun(data.path(), err));
             } catch (ConfigurationException e) {
                 err.println("error: " + e.getMessage());
                 return 2;

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.ConfigurationJson;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.ConfigurationValidator;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.run.CycleBusyException;
@@ -34,7 +35,7 @@ public final class EngineService implements AutoCloseable {
     private static final Duration STOP_WAIT = Duration.ofMinutes(5);
 
     private final Engine engine;
-    private final Path configurationFile;
+    private final DataDirectory data;
     private final Clock clock;
     private final Scheduler scheduler;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -48,11 +49,11 @@ public final class EngineService implements AutoCloseable {
 
     /**
      * @param engine the opened engine (it holds the data directory's lock); closed by {@link #stop()}
-     * @param configurationFile where {@code configure} and {@code scheduler} requests write the configuration
+     * @param data where {@code configure} and {@code scheduler} requests write the configuration
      */
-    public EngineService(Engine engine, Path configurationFile, Clock clock) {
+    public EngineService(Engine engine, DataDirectory data, Clock clock) {
         this.engine = engine;
-        this.configurationFile = configurationFile;
+        this.data = data;
         this.clock = clock;
         this.scheduler = new Scheduler(engine::sync, this::settings, clock);
     }
@@ -129,7 +130,7 @@ public final class EngineService implements AutoCloseable {
             } catch (ConfigurationException e) {
                 return new ControlResponse.Error(e.getMessage(), 2, e.errors());
             } catch (IOException e) {
-                return new ControlResponse.Error("cannot write " + configurationFile + ": " + e.getMessage(), 1,
+                return new ControlResponse.Error("cannot write " + data.configurationFile() + ": " + e.getMessage(), 1,
                         List.of());
             }
         }
@@ -157,7 +158,7 @@ public final class EngineService implements AutoCloseable {
         try {
             write(config);
         } catch (IOException e) {
-            return new ControlResponse.Error("cannot write " + configurationFile + ": " + e.getMessage()
+            return new ControlResponse.Error("cannot write " + data.configurationFile() + ": " + e.getMessage()
                     + "; the configuration was not saved", 1, List.of());
         }
         LOG.info("configuration replaced through the control channel");
@@ -172,11 +173,11 @@ public final class EngineService implements AutoCloseable {
         if (c.fullImportReason() != null) {
             engine.requestFullImport(c.fullImportReason());
         }
-        return new ControlResponse.Configured("configuration saved to " + configurationFile);
+        return new ControlResponse.Configured("configuration saved to " + data.configurationFile());
     }
 
     private synchronized void write(SyncConfiguration c) throws IOException {
-        ConfigurationJson.write(configurationFile, c);
+        data.save(c);
     }
 
     /** The service's state now. */

@@ -13,6 +13,7 @@ import java.util.List;
 import org.groupwriteback.demo.DemoEnvironment;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.ConfigurationJson;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.run.Engine;
 import org.groupwriteback.engine.run.ProductConnectors;
@@ -63,14 +64,9 @@ class EngineWizardServicesWithServiceTest {
     }
 
     private EngineService service() throws Exception {
-        Engine engine = Engine.open(data, () -> {
-            try {
-                return ConfigurationJson.readValid(data.resolve("configuration.json"));
-            } catch (java.io.IOException e) {
-                throw new ConfigurationException("configuration", e.getMessage());
-            }
-        }, new ProductConnectors());
-        EngineService service = new EngineService(engine, data.resolve("configuration.json"), Clock.systemUTC());
+        DataDirectory directory = DataDirectory.at(data);
+        Engine engine = Engine.open(data, directory::load, new ProductConnectors());
+        EngineService service = new EngineService(engine, directory, Clock.systemUTC());
         service.start(Duration.ofSeconds(1), new UnixSocketTransport(data));
         return service;
     }
