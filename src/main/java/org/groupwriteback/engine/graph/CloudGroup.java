@@ -55,7 +55,7 @@ public record CloudGroup(
     }
 
     /** True when the group came from AD and its source of authority was converted to the cloud. */
-    public boolean isCloudManaged() {
+    public boolean sourceOfAuthorityInCloud() {
         return Boolean.TRUE.equals(cloudManaged) && hasOnPremisesSid();
     }
 

@@ -67,7 +67,7 @@ public final class WritebackRules {
         if (group.softDeleted()) {
             return Eligibility.of(Reason.SOFT_DELETED);
         }
-        if (group.isCloudManaged()) {
+        if (group.sourceOfAuthorityInCloud()) {
             return Eligibility.of(Reason.CLOUD_MANAGED);
         }
         if (Boolean.TRUE.equals(group.onPremisesSyncEnabled()) || group.hasOnPremisesSid()) {

@@ -80,7 +80,7 @@ final class Adoption {
             throws DirectoryException {
         for (Anchor a : List.copyOf(ad.anchors().values())) {
             CloudGroup cg = snapshot.groups().get(a.cloudId());
-            if (a.origin() == Anchor.Origin.CONVERTED && (cg == null || !cg.isCloudManaged())) {
+            if (a.origin() == Anchor.Origin.CONVERTED && (cg == null || !cg.sourceOfAuthorityInCloud())) {
                 ad.anchors().remove(a.cloudId());
                 ad.managed().remove(a.guid());
                 if (!dryRun) {
@@ -93,7 +93,7 @@ final class Adoption {
         Set<ObjectGuid> anchored = new HashSet<>();
         ad.anchors().values().forEach(a -> anchored.add(a.guid()));
         for (CloudGroup cg : snapshot.groups().values()) {
-            if (!cg.isCloudManaged() || ad.anchors().containsKey(cg.id())
+            if (!cg.sourceOfAuthorityInCloud() || ad.anchors().containsKey(cg.id())
                     || !Sid.isValid(cg.onPremisesSecurityIdentifier().strip())) {
                 continue;
             }
