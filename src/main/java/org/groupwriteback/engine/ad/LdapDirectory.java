@@ -228,6 +228,7 @@ public final class LdapDirectory implements Directory {
         if (!group.proxyAddresses().isEmpty()) {
             e.addAttribute("proxyAddresses", group.proxyAddresses());
         }
+        group.exchangeAttributes().forEach(e::addAttribute);
         try {
             pool.add(e);
         } catch (LDAPException ex) {

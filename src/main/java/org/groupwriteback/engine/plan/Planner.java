@@ -329,7 +329,7 @@ public final class Planner {
             }
             NewGroup asIs = new NewGroup(current.dn(), current.samAccountName() == null ? "" : current.samAccountName(),
                     current.groupType(), current.displayName(), current.description(), current.adminDescription(),
-                    current.mail(), current.mailNickname(), current.proxyAddresses());
+                    current.mail(), current.mailNickname(), current.proxyAddresses(), current.exchangeAttributes());
             exported.put(g.id(), new Desired(g, asIs, current));
             dnAfterPlan.put(g.id(), current.dn());
         }

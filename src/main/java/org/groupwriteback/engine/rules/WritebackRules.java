@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.groupwriteback.engine.ad.AdGroup;
 import org.groupwriteback.engine.ad.AdPrincipal;
+import org.groupwriteback.engine.ad.ExchangeRecipient;
 import org.groupwriteback.engine.ad.GroupType;
 import org.groupwriteback.engine.ad.NewGroup;
 import org.groupwriteback.engine.ad.Sid;
@@ -219,7 +220,9 @@ public final class WritebackRules {
     /**
      * The group to create for {@code group}: managed attributes from the cloud. Mail attributes
      * ({@code mail}, {@code proxyAddresses}) only for mail-enabled types; {@code mailNickname} only when
-     * the forest has the Exchange schema as well.
+     * the forest has the Exchange schema as well, and then a Microsoft 365 group written back as a distribution
+     * or mail-enabled security group also gets the Exchange recipient attributes ({@link ExchangeRecipient}) so
+     * on-premises Exchange routes its mail to the cloud group.
      */
     public static NewGroup newGroup(CloudGroup group, GroupType type, DN dn, boolean exchangeSchema) {
         boolean mail = type.mailEnabled();
@@ -227,7 +230,8 @@ public final class WritebackRules {
                 blankToNull(group.description()), adminDescription(group.id()),
                 mail ? blankToNull(group.mail()) : null,
                 mail && exchangeSchema ? blankToNull(group.mailNickname()) : null,
-                mail ? nonBlank(group.proxyAddresses()) : List.of());
+                mail ? nonBlank(group.proxyAddresses()) : List.of(),
+                exchangeSchema && group.isUnified() ? ExchangeRecipient.forUnifiedGroup(type) : Map.of());
     }
 
     /**
@@ -251,6 +255,9 @@ public final class WritebackRules {
         }
         if (exchangeSchema) {
             single(diff, ATTR_MAIL_NICKNAME, desired.mailNickname(), actual.mailNickname());
+            for (String a : ExchangeRecipient.ATTRIBUTES) {
+                single(diff, a, desired.exchangeAttributes().get(a), actual.exchangeAttributes().get(a));
+            }
         }
         return diff;
     }
@@ -267,6 +274,8 @@ public final class WritebackRules {
                 case ATTR_MAIL -> listOf(actual.mail());
                 case ATTR_PROXY_ADDRESSES -> actual.proxyAddresses();
                 case ATTR_MAIL_NICKNAME -> listOf(actual.mailNickname());
+                case ExchangeRecipient.DISPLAY_TYPE, ExchangeRecipient.TYPE_DETAILS ->
+                        listOf(actual.exchangeAttributes().get(a));
                 default -> throw new IllegalArgumentException("not a managed attribute: " + a);
             });
         }
