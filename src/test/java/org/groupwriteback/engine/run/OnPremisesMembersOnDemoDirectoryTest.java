@@ -11,7 +11,6 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.groupwriteback.demo.tenant.TenantEmulator;
 import org.groupwriteback.demo.tenant.TenantFixture;
 import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.GraphCloudSource;
@@ -114,7 +114,7 @@ class OnPremisesMembersOnDemoDirectoryTest {
         tenant = TenantEmulator.builder(fixture).directory(dir.resolve("tenant")).start();
 
         Path secret = dir.resolve("secret.txt");
-        Files.writeString(secret, tenant.clientSecret());
+        DataDirectory.writeSecretFile(secret, tenant.clientSecret().toCharArray());
         cloud = new GraphCloudSource(new SyncConfiguration.Cloud(tenant.authority(), tenant.graphBaseUrl(),
                 tenant.clientId(), new SyncConfiguration.Credential(secret.toString(), null, null),
                 tenant.caCertificate().toString()));
