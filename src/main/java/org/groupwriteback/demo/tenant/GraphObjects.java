@@ -11,8 +11,12 @@ import org.groupwriteback.demo.tenant.TenantState.UserEntry;
 /** Renders users and groups as Graph JSON with {@code @odata.type}, honouring {@code $select}. */
 final class GraphObjects {
     static final String GROUP_TYPE = "#microsoft.graph.group";
+    static final String DEVICE_TYPE = "#microsoft.graph.device";
+    static final List<String> DEVICE_FIELDS = List.of("id", "displayName", "onPremisesSecurityIdentifier",
+            "onPremisesSyncEnabled", "trustType");
     static final List<String> GROUP_FIELDS = List.of("id", "displayName", "description", "mailNickname",
-            "mail", "groupTypes", "securityEnabled", "mailEnabled", "onPremisesSyncEnabled", "proxyAddresses");
+            "mail", "groupTypes", "securityEnabled", "mailEnabled", "onPremisesSyncEnabled", "proxyAddresses",
+            "onPremisesSecurityIdentifier");
     static final List<String> USER_FIELDS = List.of("id", "displayName", "userPrincipalName", "mail",
             "accountEnabled", "onPremisesSyncEnabled", "onPremisesSecurityIdentifier", "onPremisesDistinguishedName",
             "onPremisesSamAccountName");
@@ -55,9 +59,30 @@ final class GraphObjects {
             ArrayNode a = n.putArray("proxyAddresses");
             g.proxyAddresses.forEach(a::add);
         }
+        if (want(select, "onPremisesSecurityIdentifier")) {
+            n.put("onPremisesSecurityIdentifier", g.onPremisesSecurityIdentifier);
+        }
         if (beta && want(select, "writebackConfiguration")) {
             n.putObject("writebackConfiguration").put("isEnabled", g.writebackEnabled)
                     .put("onPremisesGroupType", g.writebackGroupType);
+        }
+        return n;
+    }
+
+    /** A device. */
+    ObjectNode device(TenantState.DeviceEntry d, Set<String> select) {
+        ObjectNode n = reference(DEVICE_TYPE, d.id);
+        if (want(select, "displayName")) {
+            n.put("displayName", d.displayName);
+        }
+        if (want(select, "onPremisesSecurityIdentifier")) {
+            n.put("onPremisesSecurityIdentifier", d.onPremisesSecurityIdentifier);
+        }
+        if (want(select, "onPremisesSyncEnabled")) {
+            n.put("onPremisesSyncEnabled", d.onPremisesSyncEnabled);
+        }
+        if (want(select, "trustType")) {
+            n.put("trustType", d.trustType);
         }
         return n;
     }

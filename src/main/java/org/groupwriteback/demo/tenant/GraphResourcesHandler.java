@@ -97,7 +97,9 @@ final class GraphResourcesHandler {
             GroupEntry g = visibleGroup(r.segment(1));
             return paged(r, "groups/" + g.id + "/members", "directoryObjects", new ArrayList<>(g.members), id -> {
                 GroupEntry mg = state.groups.get(id);
-                return mg != null ? objects.group(mg, select, r.beta()) : objects.user(state.users.get(id), select);
+                TenantState.DeviceEntry device = state.devices.get(id);
+                return mg != null ? objects.group(mg, select, r.beta()) : device != null ? objects.device(device, select)
+                        : objects.user(state.users.get(id), select);
             });
         }
     }

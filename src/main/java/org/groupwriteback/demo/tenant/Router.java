@@ -25,7 +25,7 @@ final class Router {
 
     /** The handlers of every area. */
     record Areas(SignInHandler signIn, GraphResourcesHandler resources, DeltaHandler delta,
-            WritebackHandler writeback, AdminHandler admin) {
+            WritebackHandler writeback, AdminHandler admin, DevicesHandler devices) {
     }
 
     Router(Areas areas, BearerAuth auth, QueryOptions options, Replies replies) {
@@ -44,6 +44,7 @@ final class Router {
         GraphResourcesHandler res = areas.resources();
         DeltaHandler delta = areas.delta();
         WritebackHandler wb = areas.writeback();
+        DevicesHandler dev = areas.devices();
         // Order matters: the first match wins, so "groups/delta" comes before "groups/{id}".
         graph.add("GET", "organization", READ, res::organization)
                 .add("GET", "me", READ, res::me)
@@ -52,6 +53,10 @@ final class Router {
                 .add("GET", "users", READ, res::users)
                 .add("GET", "groups/delta|delta()", READ, delta::groups)
                 .add("GET", "users/delta|delta()", READ, delta::users)
+                .add("GET", "devices/delta|delta()", READ, dev::delta)
+                .add("GET", "devices", READ, dev::devices)
+                .add("GET", "groups/{id}/onPremisesSyncBehavior", READ, dev::syncBehavior)
+                .add("PATCH", "groups/{id}/onPremisesSyncBehavior", WRITE, dev::patchSyncBehavior)
                 .add("GET", "groups/{id}", READ, res::group)
                 .add("GET", "groups/{id}/members", READ, res::members)
                 .add("GET", "users/{id}", READ, res::user)

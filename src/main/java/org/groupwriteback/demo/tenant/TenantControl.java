@@ -39,6 +39,14 @@ final class TenantControl {
                 u.onPremisesSamAccountName = gu.samAccountName();
                 state.users.put(u.id, u);
             }
+            for (TenantFixture.Device d : fixture.devices()) {
+                TenantState.DeviceEntry e = new TenantState.DeviceEntry(d.id());
+                e.displayName = d.displayName();
+                e.onPremisesSecurityIdentifier = d.onPremisesSecurityIdentifier();
+                e.onPremisesSyncEnabled = d.onPremisesSyncEnabled();
+                e.trustType = d.trustType();
+                state.devices.put(e.id, e);
+            }
             Map<String, List<GeneratedUsers.GeneratedUser>> generated = fixture.generatedUsersByPrefix();
             for (TenantFixture.Group g : fixture.groups()) {
                 putGroup(g, 0);
@@ -197,6 +205,21 @@ final class TenantControl {
         }
     }
 
+    /**
+     * Converts a group's source of authority to the cloud ({@code true}) or rolls it back ({@code false}); the
+     * group shows up in delta as changed, as a property change does.
+     */
+    void setCloudManaged(String groupId, boolean managed) {
+        synchronized (state) {
+            GroupEntry g = group(groupId);
+            if (g.onPremisesSecurityIdentifier == null) {
+                throw new IllegalArgumentException("Group " + groupId + " was not synced from on-premises AD");
+            }
+            g.cloudManaged = managed;
+            g.propsSeq = state.next();
+        }
+    }
+
     private void putUser(TenantFixture.User user, long at) {
         UserEntry u = new UserEntry(user.id().toLowerCase());
         u.displayName = user.displayName();
@@ -224,6 +247,8 @@ final class TenantControl {
                 : List.of("SMTP:" + group.mail());
         g.writebackEnabled = group.writebackEnabled();
         g.writebackGroupType = group.writebackGroupType();
+        g.onPremisesSecurityIdentifier = group.onPremisesSecurityIdentifier();
+        g.cloudManaged = Boolean.TRUE.equals(group.cloudManaged());
         g.createdSeq = at;
         g.propsSeq = at;
         g.fullMembersSeq = at;

@@ -65,7 +65,8 @@ public final class TenantEmulator implements AutoCloseable {
         delta = new DeltaHandler(state, objects, options, replies);
         Router.Areas areas = new Router.Areas(signIn, new GraphResourcesHandler(state, objects, options, replies),
                 delta, new WritebackHandler(state, replies),
-                new AdminHandler(control, faults, delta, replies, clientSecret));
+                new AdminHandler(control, faults, delta, replies, clientSecret),
+                new DevicesHandler(state, objects, replies, control));
         server.start(new Router(areas, new BearerAuth(tokens, replies, this::audiences), options, replies));
         LOG.info("Tenant emulator for {} listening on {}", state.displayName, origin());
     }
@@ -258,6 +259,11 @@ public final class TenantEmulator implements AutoCloseable {
     }
 
     /** Sets a group's beta writebackConfiguration (null values = not set). */
+    /** Converts a synced group's source of authority to the cloud, or rolls the conversion back. */
+    public void setCloudManaged(String groupId, boolean managed) {
+        control.setCloudManaged(groupId, managed);
+    }
+
     public void setWriteback(String groupId, Boolean isEnabled, String onPremisesGroupType) {
         control.setWriteback(groupId, isEnabled, onPremisesGroupType);
     }

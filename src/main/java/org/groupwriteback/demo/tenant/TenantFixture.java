@@ -23,9 +23,12 @@ import org.groupwriteback.engine.ad.Sid;
  * the entry and field named, not later in a sync.
  */
 public record TenantFixture(Tenant tenant, Boolean newUnifiedGroupWritebackDefault, List<User> users,
-        List<Group> groups) {
+        List<Group> groups, List<Device> devices) {
 
-    private static final Set<String> TOP_KEYS = Set.of("tenant", "settings", "users", "groups");
+    private static final Set<String> TOP_KEYS = Set.of("tenant", "settings", "users", "groups", "devices");
+    private static final Set<String> DEVICE_KEYS = Set.of("id", "displayName", "onPremisesSecurityIdentifier",
+            "onPremisesSyncEnabled", "trustType");
+    private static final Set<String> SYNC_BEHAVIOR_KEYS = Set.of("isCloudManaged");
     private static final Set<String> TENANT_KEYS = Set.of("id", "displayName", "defaultDomain");
     private static final Set<String> SETTINGS_KEYS = Set.of("NewUnifiedGroupWritebackDefault");
     private static final Set<String> USER_KEYS = Set.of("id", "displayName", "userPrincipalName", "mail",
@@ -33,12 +36,18 @@ public record TenantFixture(Tenant tenant, Boolean newUnifiedGroupWritebackDefau
             "onPremisesSamAccountName", "accountEnabled");
     private static final Set<String> GROUP_KEYS = Set.of("id", "displayName", "description", "mailNickname", "mail",
             "groupTypes", "securityEnabled", "mailEnabled", "onPremisesSyncEnabled", "proxyAddresses",
-            "writebackConfiguration", "members", "membersGenerated");
+            "writebackConfiguration", "members", "membersGenerated", "onPremisesSecurityIdentifier",
+            "onPremisesSyncBehavior");
     private static final Set<String> WRITEBACK_KEYS = Set.of("isEnabled", "onPremisesGroupType");
     private static final Set<String> GENERATED_KEYS = Set.of("count", "prefix");
     /** The group types Graph accepts in {@code writebackConfiguration.onPremisesGroupType}. */
     public static final Set<String> ON_PREMISES_GROUP_TYPES = Set.of("universalDistributionGroup",
             "universalSecurityGroup", "universalMailEnabledSecurityGroup");
+
+    /** A fixture without devices. */
+    public TenantFixture(Tenant tenant, Boolean newUnifiedGroupWritebackDefault, List<User> users, List<Group> groups) {
+        this(tenant, newUnifiedGroupWritebackDefault, users, groups, List.of());
+    }
 
     /** The organization. */
     public record Tenant(String id, String displayName, String defaultDomain) {
@@ -58,7 +67,25 @@ public record TenantFixture(Tenant tenant, Boolean newUnifiedGroupWritebackDefau
     public record Group(String id, String displayName, String description, String mailNickname, String mail,
             List<String> groupTypes, boolean securityEnabled, boolean mailEnabled, Boolean onPremisesSyncEnabled,
             List<String> proxyAddresses, Boolean writebackEnabled, String writebackGroupType, List<String> members,
-            Generated membersGenerated) {
+            Generated membersGenerated, String onPremisesSecurityIdentifier, Boolean cloudManaged) {
+
+        /** A group with no on-premises origin. */
+        public Group(String id, String displayName, String description, String mailNickname, String mail,
+                List<String> groupTypes, boolean securityEnabled, boolean mailEnabled, Boolean onPremisesSyncEnabled,
+                List<String> proxyAddresses, Boolean writebackEnabled, String writebackGroupType, List<String> members,
+                Generated membersGenerated) {
+            this(id, displayName, description, mailNickname, mail, groupTypes, securityEnabled, mailEnabled,
+                    onPremisesSyncEnabled, proxyAddresses, writebackEnabled, writebackGroupType, members,
+                    membersGenerated, null, null);
+        }
+    }
+
+    /**
+     * A device: hybrid-joined computers synced from AD carry the computer's SID ({@code trustType} "ServerAd");
+     * Entra-joined ("AzureAd") and registered ("Workplace") devices have none.
+     */
+    public record Device(String id, String displayName, String onPremisesSecurityIdentifier,
+            Boolean onPremisesSyncEnabled, String trustType) {
     }
 
     /** Reads and validates a fixture file. */
@@ -130,6 +157,19 @@ public record TenantFixture(Tenant tenant, Boolean newUnifiedGroupWritebackDefau
                     text(u, "mail", at), bool(u, "onPremisesSyncEnabled", at), sid,
                     text(u, "onPremisesDistinguishedName", at), text(u, "onPremisesSamAccountName", at)));
         }
+        List<Device> devices = new ArrayList<>();
+        JsonNode devicesNode = array(root, "devices", where);
+        for (int i = 0; i < devicesNode.size(); i++) {
+            JsonNode d = devicesNode.get(i);
+            String at = where + ", devices[" + i + "]" + idSuffix(d);
+            checkKeys(d, DEVICE_KEYS, at);
+            String id = guid(d, "id", at);
+            if (!ids.add(id)) {
+                throw new FixtureException(at + ": field 'id' duplicates an earlier entry");
+            }
+            devices.add(new Device(id, required(d, "displayName", at), sid(d, at), bool(d, "onPremisesSyncEnabled", at),
+                    text(d, "trustType", at)));
+        }
         JsonNode groupsNode = array(root, "groups", where);
         List<Group> groups = new ArrayList<>();
         for (int i = 0; i < groupsNode.size(); i++) {
@@ -171,12 +211,19 @@ public record TenantFixture(Tenant tenant, Boolean newUnifiedGroupWritebackDefau
                 }
                 generated = new Generated(count.asInt(), prefix);
             }
+            Boolean cloudManaged = null;
+            JsonNode behavior = g.get("onPremisesSyncBehavior");
+            if (behavior != null && !behavior.isNull()) {
+                checkKeys(behavior, SYNC_BEHAVIOR_KEYS, at + ", onPremisesSyncBehavior");
+                cloudManaged = bool(behavior, "isCloudManaged", at + ", onPremisesSyncBehavior");
+            }
             Boolean security = bool(g, "securityEnabled", at);
             Boolean mailEnabled = bool(g, "mailEnabled", at);
             groups.add(new Group(id, required(g, "displayName", at), text(g, "description", at),
                     required(g, "mailNickname", at), text(g, "mail", at), strings(g, "groupTypes", at),
                     Boolean.TRUE.equals(security), Boolean.TRUE.equals(mailEnabled), bool(g, "onPremisesSyncEnabled", at),
-                    strings(g, "proxyAddresses", at), wbEnabled, wbType, strings(g, "members", at), generated));
+                    strings(g, "proxyAddresses", at), wbEnabled, wbType, strings(g, "members", at), generated,
+                    sid(g, at), cloudManaged));
         }
         // Members may refer to groups later in the file, so check them once all ids are known.
         Set<String> userIds = new HashSet<>();
@@ -194,7 +241,7 @@ public record TenantFixture(Tenant tenant, Boolean newUnifiedGroupWritebackDefau
                 }
             }
         }
-        return new TenantFixture(tenant, unifiedDefault, List.copyOf(users), List.copyOf(groups));
+        return new TenantFixture(tenant, unifiedDefault, List.copyOf(users), List.copyOf(groups), List.copyOf(devices));
     }
 
     /** The domain SID of the fixture's synced users, or {@link GeneratedUsers#DEFAULT_DOMAIN_SID}. */
@@ -238,6 +285,14 @@ public record TenantFixture(Tenant tenant, Boolean newUnifiedGroupWritebackDefau
             byPrefix.computeIfAbsent(prefix, k -> new ArrayList<>()).add(u);
         }
         return byPrefix;
+    }
+
+    private static String sid(JsonNode node, String at) {
+        String sid = text(node, "onPremisesSecurityIdentifier", at);
+        if (sid != null && !Sid.isValid(sid)) {
+            throw new FixtureException(at + ": field 'onPremisesSecurityIdentifier' is not a valid SID: " + sid);
+        }
+        return sid;
     }
 
     private static String idSuffix(JsonNode node) {

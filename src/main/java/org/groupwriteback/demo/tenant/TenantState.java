@@ -24,6 +24,7 @@ final class TenantState {
     final String defaultDomain;
     final Map<String, UserEntry> users = new LinkedHashMap<>();
     final Map<String, GroupEntry> groups = new LinkedHashMap<>();
+    final Map<String, DeviceEntry> devices = new LinkedHashMap<>();
 
     TenantState(String tenantId, String displayName, String defaultDomain) {
         this.tenantId = tenantId;
@@ -57,6 +58,19 @@ final class TenantState {
         }
     }
 
+    /** A device of {@code /devices}; hybrid-joined computers carry their on-premises SID. */
+    static final class DeviceEntry {
+        final String id;
+        String displayName;
+        String onPremisesSecurityIdentifier;
+        Boolean onPremisesSyncEnabled;
+        String trustType;
+
+        DeviceEntry(String id) {
+            this.id = id;
+        }
+    }
+
     /** A member change of a group at a sequence number. */
     record MemberEvent(long seq, String memberId, boolean added) {
     }
@@ -75,6 +89,9 @@ final class TenantState {
         List<String> proxyAddresses = List.of();
         Boolean writebackEnabled;
         String writebackGroupType;
+        String onPremisesSecurityIdentifier;
+        /** beta {@code onPremisesSyncBehavior.isCloudManaged}: the source of authority moved to the cloud. */
+        boolean cloudManaged;
         final LinkedHashSet<String> members = new LinkedHashSet<>();
         final List<MemberEvent> memberEvents = new ArrayList<>();
         long createdSeq;
@@ -157,6 +174,9 @@ final class TenantState {
     String odataType(String id) {
         if (groups.containsKey(id)) {
             return "#microsoft.graph.group";
+        }
+        if (devices.containsKey(id)) {
+            return GraphObjects.DEVICE_TYPE;
         }
         return "#microsoft.graph.user";
     }

@@ -39,6 +39,16 @@ public interface Directory extends AutoCloseable {
      */
     Map<Sid, DN> resolveUsers(Collection<Sid> sids, OuFilter scope) throws DirectoryException;
 
+    /**
+     * Finds the users, computers and groups with these SIDs inside the OU filter's scope (members that are
+     * synced users, hybrid-joined devices or groups synced from AD). The default knows users only.
+     */
+    default Map<Sid, AdPrincipal> resolvePrincipals(Collection<Sid> sids, OuFilter scope) throws DirectoryException {
+        Map<Sid, AdPrincipal> out = new java.util.LinkedHashMap<>();
+        resolveUsers(sids, scope).forEach((sid, dn) -> out.put(sid, new AdPrincipal(dn, AdPrincipal.Kind.USER, 0)));
+        return out;
+    }
+
     /** The child OUs of {@code parent} (for the wizard's lazy OU trees). */
     List<DN> childOrganizationalUnits(DN parent) throws DirectoryException;
 

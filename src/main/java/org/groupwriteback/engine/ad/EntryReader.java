@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.groupwriteback.engine.ad.DirectoryErrors.Operation;
@@ -36,6 +37,7 @@ final class EntryReader {
     static final String MEMBER = "member";
     static final String[] GROUP_ATTRIBUTES = {"objectClass", "objectGUID", "objectSid", "sAMAccountName",
         "groupType", "displayName", "description", "adminDescription", "mail", "mailNickname", "proxyAddresses",
+        ExchangeRecipient.DISPLAY_TYPE, ExchangeRecipient.TYPE_DETAILS,
         // Both: Samba and AD answer only the ranged one; a server without range support answers plain member.
         MEMBER, "member;range=0-*"};
 
@@ -132,7 +134,18 @@ final class EntryReader {
                 e.getAttributeValue("sAMAccountName"), type == null ? 0 : type, e.getAttributeValue("displayName"),
                 e.getAttributeValue("description"), e.getAttributeValue("adminDescription"),
                 e.getAttributeValue("mail"), e.getAttributeValue("mailNickname"),
-                proxies == null ? List.of() : Arrays.asList(proxies), readAllMembers(dn, e));
+                proxies == null ? List.of() : Arrays.asList(proxies), readAllMembers(dn, e), exchange(e));
+    }
+
+    private static Map<String, String> exchange(Entry e) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String a : ExchangeRecipient.ATTRIBUTES) {
+            String v = e.getAttributeValue(a);
+            if (v != null) {
+                out.put(a, v);
+            }
+        }
+        return out;
     }
 
     /** One answer of range retrieval: the values and where to continue (-1 when complete). */

@@ -128,8 +128,7 @@ public final class LdapDirectory implements Directory {
             LDAPConnection c = pool.getConnection();
             try {
                 Schema schema = Schema.getSchema(c);
-                exchange = schema != null && (schema.getAttributeType("msExchVersion") != null
-                        || schema.getAttributeType("mailNickname") != null);
+                exchange = ExchangeSchema.present(schema);
                 pool.releaseConnection(c);
             } catch (LDAPException e) {
                 pool.releaseConnectionAfterException(c, e);
@@ -186,44 +185,14 @@ public final class LdapDirectory implements Directory {
 
     @Override
     public Map<Sid, DN> resolveUsers(Collection<Sid> sids, OuFilter scope) throws DirectoryException {
-        List<DN> included = new ArrayList<>();
-        List<DN> excluded = new ArrayList<>();
-        for (String s : scope == null ? List.<String>of() : scope.included()) {
-            included.add(parse(s, "ouFilter.included"));
-        }
-        for (String s : scope == null ? List.<String>of() : scope.excluded()) {
-            excluded.add(parse(s, "ouFilter.excluded"));
-        }
-        if (included.isEmpty()) {
-            included.add(baseDn);
-        }
-        // A subtree inside another included subtree would only be searched twice.
-        List<DN> roots = included.stream()
-                .filter(d -> included.stream().noneMatch(o -> !o.equals(d) && d.isDescendantOf(o, false)))
-                .distinct().toList();
         Map<Sid, DN> out = new LinkedHashMap<>();
-        List<Sid> all = List.copyOf(new LinkedHashSet<>(sids));
-        for (int i = 0; i < all.size(); i += FILTER_BATCH) {
-            List<Filter> any = new ArrayList<>();
-            for (Sid sid : all.subList(i, Math.min(all.size(), i + FILTER_BATCH))) {
-                any.add(Filter.createEqualityFilter("objectSid", sid.toBytes()));
-            }
-            Filter filter = Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "user"),
-                    Filter.createORFilter(any));
-            for (DN root : roots) {
-                for (SearchResultEntry e : reader.search(root, SearchScope.SUB, filter, "objectSid")) {
-                    DN dn = EntryReader.dn(e);
-                    if (excluded.stream().anyMatch(x -> dn.isDescendantOf(x, true))) {
-                        continue;
-                    }
-                    byte[] sid = e.getAttributeValueBytes("objectSid");
-                    if (sid != null) {
-                        out.put(Sid.fromBytes(sid), dn);
-                    }
-                }
-            }
-        }
+        new SidSearch(reader, baseDn).find(sids, scope, true).forEach((sid, p) -> out.put(sid, p.dn()));
         return out;
+    }
+
+    @Override
+    public Map<Sid, AdPrincipal> resolvePrincipals(Collection<Sid> sids, OuFilter scope) throws DirectoryException {
+        return new SidSearch(reader, baseDn).find(sids, scope, false);
     }
 
     @Override
@@ -259,6 +228,7 @@ public final class LdapDirectory implements Directory {
         if (!group.proxyAddresses().isEmpty()) {
             e.addAttribute("proxyAddresses", group.proxyAddresses());
         }
+        group.exchangeAttributes().forEach(e::addAttribute);
         try {
             pool.add(e);
         } catch (LDAPException ex) {

@@ -6,7 +6,9 @@ import java.util.Set;
 
 /**
  * A cloud group as the engine knows it after import: the Graph properties that writeback needs, its
- * complete member set, and whether it is soft-deleted (restorable). Immutable.
+ * complete member set, and whether it is soft-deleted (restorable). A group synced from AD carries its
+ * {@code onPremisesSecurityIdentifier}; {@code cloudManaged} is the beta {@code onPremisesSyncBehavior.isCloudManaged}
+ * (null = not read: the group never came from AD). Immutable.
  */
 public record CloudGroup(
         String id,
@@ -21,7 +23,18 @@ public record CloudGroup(
         List<String> proxyAddresses,
         WritebackConfiguration writeback,
         Set<CloudMember> members,
-        boolean softDeleted) {
+        boolean softDeleted,
+        String onPremisesSecurityIdentifier,
+        Boolean cloudManaged) {
+
+    /** A group without on-premises origin (no SID, source of authority never converted). */
+    public CloudGroup(String id, String displayName, String description, String mailNickname, String mail,
+            List<String> groupTypes, boolean securityEnabled, boolean mailEnabled, Boolean onPremisesSyncEnabled,
+            List<String> proxyAddresses, WritebackConfiguration writeback, Set<CloudMember> members,
+            boolean softDeleted) {
+        this(id, displayName, description, mailNickname, mail, groupTypes, securityEnabled, mailEnabled,
+                onPremisesSyncEnabled, proxyAddresses, writeback, members, softDeleted, null, null);
+    }
 
     public CloudGroup {
         Objects.requireNonNull(id, "id");
@@ -41,18 +54,38 @@ public record CloudGroup(
         return groupTypes.stream().anyMatch("DynamicMembership"::equalsIgnoreCase);
     }
 
+    /** True when the group came from AD and its source of authority was converted to the cloud. */
+    public boolean sourceOfAuthorityInCloud() {
+        return Boolean.TRUE.equals(cloudManaged) && hasOnPremisesSid();
+    }
+
+    /** True when the group carries the SID of an AD group (it was synced from on-premises). */
+    public boolean hasOnPremisesSid() {
+        return onPremisesSecurityIdentifier != null && !onPremisesSecurityIdentifier.isBlank();
+    }
+
     public CloudGroup withMembers(Set<CloudMember> newMembers) {
         return new CloudGroup(id, displayName, description, mailNickname, mail, groupTypes, securityEnabled,
-                mailEnabled, onPremisesSyncEnabled, proxyAddresses, writeback, newMembers, softDeleted);
+                mailEnabled, onPremisesSyncEnabled, proxyAddresses, writeback, newMembers, softDeleted,
+                onPremisesSecurityIdentifier, cloudManaged);
     }
 
     public CloudGroup withWriteback(WritebackConfiguration newWriteback) {
         return new CloudGroup(id, displayName, description, mailNickname, mail, groupTypes, securityEnabled,
-                mailEnabled, onPremisesSyncEnabled, proxyAddresses, newWriteback, members, softDeleted);
+                mailEnabled, onPremisesSyncEnabled, proxyAddresses, newWriteback, members, softDeleted,
+                onPremisesSecurityIdentifier, cloudManaged);
     }
 
     public CloudGroup withSoftDeleted(boolean deleted) {
         return new CloudGroup(id, displayName, description, mailNickname, mail, groupTypes, securityEnabled,
-                mailEnabled, onPremisesSyncEnabled, proxyAddresses, writeback, members, deleted);
+                mailEnabled, onPremisesSyncEnabled, proxyAddresses, writeback, members, deleted,
+                onPremisesSecurityIdentifier, cloudManaged);
+    }
+
+    /** The same group with its {@code onPremisesSyncBehavior.isCloudManaged} as read from {@code /beta}. */
+    public CloudGroup withCloudManaged(Boolean managed) {
+        return new CloudGroup(id, displayName, description, mailNickname, mail, groupTypes, securityEnabled,
+                mailEnabled, onPremisesSyncEnabled, proxyAddresses, writeback, members, softDeleted,
+                onPremisesSecurityIdentifier, managed);
     }
 }

@@ -7,7 +7,7 @@ public record CloudMember(String id, Kind kind) {
 
     /** The member's {@code @odata.type}. */
     public enum Kind {
-        USER, GROUP, OTHER;
+        USER, GROUP, DEVICE, OTHER;
 
         /** Maps an {@code @odata.type} such as {@code #microsoft.graph.user}. */
         public static Kind fromODataType(String odataType) {
@@ -17,6 +17,7 @@ public record CloudMember(String id, Kind kind) {
             return switch (odataType) {
                 case "#microsoft.graph.user" -> USER;
                 case "#microsoft.graph.group" -> GROUP;
+                case "#microsoft.graph.device" -> DEVICE;
                 default -> OTHER;
             };
         }
@@ -33,5 +34,9 @@ public record CloudMember(String id, Kind kind) {
 
     public static CloudMember group(String id) {
         return new CloudMember(id, Kind.GROUP);
+    }
+
+    public static CloudMember device(String id) {
+        return new CloudMember(id, Kind.DEVICE);
     }
 }

@@ -15,8 +15,11 @@ public final class CloudSnapshot {
     private final Map<String, CloudUser> users = new HashMap<>();
     private final Set<String> changedGroupIds = new HashSet<>();
     private final Set<String> changedUserIds = new HashSet<>();
+    private final Map<String, CloudDevice> devices = new HashMap<>();
+    private final Set<String> changedDeviceIds = new HashSet<>();
     private String groupsDeltaLink;
     private String usersDeltaLink;
+    private String devicesDeltaLink;
     private boolean unifiedWritebackDefault = true;
 
     /** Groups by cloud object id, including soft-deleted ones (flagged). */
@@ -50,6 +53,34 @@ public final class CloudSnapshot {
         changedUserIds.add(id);
     }
 
+    /** Devices by cloud object id (members of groups that are devices are resolved through them). */
+    public Map<String, CloudDevice> devices() {
+        return devices;
+    }
+
+    public void putDevice(CloudDevice device) {
+        devices.put(device.id(), device);
+        changedDeviceIds.add(device.id());
+    }
+
+    public void removeDevice(String id) {
+        devices.remove(id);
+        changedDeviceIds.add(id);
+    }
+
+    /** Ids of devices put or removed since {@link #clearChanges()}. */
+    public Set<String> changedDeviceIds() {
+        return changedDeviceIds;
+    }
+
+    public String devicesDeltaLink() {
+        return devicesDeltaLink;
+    }
+
+    public void setDevicesDeltaLink(String link) {
+        this.devicesDeltaLink = link;
+    }
+
     /** Ids of groups put or removed since {@link #clearChanges()}; what the state store must write. */
     public Set<String> changedGroupIds() {
         return changedGroupIds;
@@ -63,6 +94,7 @@ public final class CloudSnapshot {
     public void clearChanges() {
         changedGroupIds.clear();
         changedUserIds.clear();
+        changedDeviceIds.clear();
     }
 
     public String groupsDeltaLink() {

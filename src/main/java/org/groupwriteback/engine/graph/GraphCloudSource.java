@@ -30,6 +30,8 @@ public final class GraphCloudSource implements CloudSource {
     private final GraphErrors errors;
     private final GroupsDeltaReader groups;
     private final UsersDeltaReader users;
+    private final DevicesDeltaReader devices;
+    private final SyncBehaviorReader syncBehavior;
     private final WritebackReader writeback;
     private final AtomicInteger throttled = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
@@ -73,6 +75,8 @@ public final class GraphCloudSource implements CloudSource {
         graph = GraphClients.graph(tokens, http, endpoint);
         groups = new GroupsDeltaReader(graph, errors, pageSize);
         users = new UsersDeltaReader(graph, errors, pageSize);
+        devices = new DevicesDeltaReader(graph, errors, pageSize);
+        syncBehavior = new SyncBehaviorReader(graph, errors, endpoint);
         writeback = new WritebackReader(graph, errors, endpoint, pageSize);
     }
 
@@ -132,6 +136,7 @@ public final class GraphCloudSource implements CloudSource {
                         + "); try the import again later", again);
             }
         }
+        round.merge().devicesDeltaLink(round.devicesLink());
         SnapshotMerge.Counts counts = round.merge().applyTo(round.groupsLink(), round.usersLink(),
                 round.unifiedDefault());
         ImportReport report = new ImportReport(reason != null, reason, counts.groupsChanged(),
@@ -144,18 +149,21 @@ public final class GraphCloudSource implements CloudSource {
     }
 
     /** What one round read from Graph, not yet applied to the snapshot. */
-    private record Round(SnapshotMerge merge, String groupsLink, String usersLink, boolean unifiedDefault) {
+    private record Round(SnapshotMerge merge, String groupsLink, String usersLink, String devicesLink,
+            boolean unifiedDefault) {
     }
 
     private Round readRound(CloudSnapshot snapshot, boolean full) throws CloudException, DeltaStateLost {
         SnapshotMerge merge = new SnapshotMerge(snapshot, full);
         String groupsLink = groups.read(full ? null : snapshot.groupsDeltaLink(), merge::group);
         String usersLink = users.read(full ? null : snapshot.usersDeltaLink(), merge::user);
+        String devicesLink = devices.read(full ? null : snapshot.devicesDeltaLink(), merge);
+        syncBehavior.read(merge);
         if (full) {
             groups.readSoftDeleted(merge::softDeletedGroup);
         }
         writeback.read(snapshot, merge, full);
-        return new Round(merge, groupsLink, usersLink, writeback.unifiedDefault());
+        return new Round(merge, groupsLink, usersLink, devicesLink, writeback.unifiedDefault());
     }
 
     @Override

@@ -20,9 +20,11 @@ import org.groupwriteback.engine.graph.SnapshotMerge.Removal;
  */
 final class GroupsDeltaReader {
     static final String[] GROUP_SELECT = {"id", "displayName", "description", "mailNickname", "mail", "groupTypes",
-        "securityEnabled", "mailEnabled", "onPremisesSyncEnabled", "proxyAddresses", "members"};
+        "securityEnabled", "mailEnabled", "onPremisesSyncEnabled", "proxyAddresses", "onPremisesSecurityIdentifier",
+        "members"};
     private static final String[] DELETED_SELECT = {"id", "displayName", "description", "mailNickname", "mail",
-        "groupTypes", "securityEnabled", "mailEnabled", "onPremisesSyncEnabled", "proxyAddresses"};
+        "groupTypes", "securityEnabled", "mailEnabled", "onPremisesSyncEnabled", "proxyAddresses",
+        "onPremisesSecurityIdentifier"};
 
     private final GraphServiceClient graph;
     private final GraphErrors errors;
@@ -102,6 +104,7 @@ final class GroupsDeltaReader {
             case MAIL_ENABLED -> item.getMailEnabled();
             case ON_PREMISES_SYNC_ENABLED -> item.getOnPremisesSyncEnabled();
             case PROXY_ADDRESSES -> item.getProxyAddresses();
+            case ON_PREMISES_SECURITY_IDENTIFIER -> item.getOnPremisesSecurityIdentifier();
         };
     }
 }

@@ -21,7 +21,8 @@ final class SnapshotMerge {
     enum GroupProperty {
         DISPLAY_NAME("displayName"), DESCRIPTION("description"), MAIL_NICKNAME("mailNickname"), MAIL("mail"),
         GROUP_TYPES("groupTypes"), SECURITY_ENABLED("securityEnabled"), MAIL_ENABLED("mailEnabled"),
-        ON_PREMISES_SYNC_ENABLED("onPremisesSyncEnabled"), PROXY_ADDRESSES("proxyAddresses");
+        ON_PREMISES_SYNC_ENABLED("onPremisesSyncEnabled"), PROXY_ADDRESSES("proxyAddresses"),
+        ON_PREMISES_SECURITY_IDENTIFIER("onPremisesSecurityIdentifier");
 
         private final String graphName;
 
@@ -72,6 +73,9 @@ final class SnapshotMerge {
     private final Map<String, GroupWork> groups = new LinkedHashMap<>();
     private final Map<String, CloudUser> users = new LinkedHashMap<>();
     private final Set<String> removedUsers = new LinkedHashSet<>();
+    private final Map<String, CloudDevice> devices = new LinkedHashMap<>();
+    private final Set<String> removedDevices = new LinkedHashSet<>();
+    private String devicesDeltaLink;
 
     /** A round onto {@code snapshot}; a {@code full} round rebuilds every group and drops what it did not see. */
     SnapshotMerge(CloudSnapshot snapshot, boolean full) {
@@ -93,6 +97,7 @@ final class SnapshotMerge {
         // A full round rebuilds each group from nothing, but keeps what only /beta knows until it is re-read.
         GroupWork w = new GroupWork(id);
         w.writeback = previous == null ? null : previous.writeback();
+        w.cloudManaged = previous == null ? null : previous.cloudManaged();
         return w;
     }
 
@@ -153,6 +158,45 @@ final class SnapshotMerge {
         Boolean synced = change.sentSyncEnabled() ? change.syncEnabled()
                 : previous == null ? null : previous.onPremisesSyncEnabled();
         users.put(id, new CloudUser(id, sid, synced));
+    }
+
+    /** The devices delta link to store with the round (null keeps none: the next round reads all devices). */
+    void devicesDeltaLink(String link) {
+        this.devicesDeltaLink = link;
+    }
+
+    /** Merges one device delta item: removed (null device) or its SID and sync state. */
+    void device(String id, CloudDevice device) {
+        if (device == null) {
+            devices.remove(id);
+            removedDevices.add(id);
+            return;
+        }
+        removedDevices.remove(id);
+        devices.put(id, device);
+    }
+
+    /**
+     * Ids of the live groups of this round that carry an on-premises SID (their source of authority may have
+     * moved to the cloud); on a full round also every such group of the snapshot.
+     */
+    List<String> groupsWithOnPremisesSid() {
+        List<String> ids = new ArrayList<>();
+        for (GroupWork w : groups.values()) {
+            if (!w.deleted && !w.softDeleted && w.onPremisesSecurityIdentifier != null
+                    && !w.onPremisesSecurityIdentifier.isBlank()) {
+                ids.add(w.id);
+            }
+        }
+        return ids;
+    }
+
+    /** Sets one group's {@code onPremisesSyncBehavior.isCloudManaged} as read from {@code /beta}. */
+    void cloudManaged(String id, Boolean managed) {
+        GroupWork w = groups.get(id);
+        if (w != null) {
+            w.cloudManaged = managed;
+        }
     }
 
     /** Ids of the groups this round saw that still exist (not deleted, not soft-deleted): their writeback matters. */
@@ -257,6 +301,24 @@ final class SnapshotMerge {
                 }
             }
         }
+        for (CloudDevice d : devices.values()) {
+            if (!d.equals(snapshot.devices().get(d.id()))) {
+                snapshot.putDevice(d);
+            }
+        }
+        for (String id : removedDevices) {
+            if (snapshot.devices().containsKey(id)) {
+                snapshot.removeDevice(id);
+            }
+        }
+        if (full) {
+            for (String id : new ArrayList<>(snapshot.devices().keySet())) {
+                if (!devices.containsKey(id)) {
+                    snapshot.removeDevice(id);
+                }
+            }
+        }
+        snapshot.setDevicesDeltaLink(devicesDeltaLink);
         snapshot.setGroupsDeltaLink(groupsDeltaLink);
         snapshot.setUsersDeltaLink(usersDeltaLink);
         snapshot.setUnifiedWritebackDefault(unifiedDefault);
@@ -275,6 +337,8 @@ final class SnapshotMerge {
         boolean mailEnabled;
         Boolean onPremisesSyncEnabled;
         List<String> proxyAddresses;
+        String onPremisesSecurityIdentifier;
+        Boolean cloudManaged;
         WritebackConfiguration writeback;
         LinkedHashSet<CloudMember> members = new LinkedHashSet<>();
         boolean softDeleted;
@@ -296,6 +360,8 @@ final class SnapshotMerge {
             w.mailEnabled = g.mailEnabled();
             w.onPremisesSyncEnabled = g.onPremisesSyncEnabled();
             w.proxyAddresses = g.proxyAddresses();
+            w.onPremisesSecurityIdentifier = g.onPremisesSecurityIdentifier();
+            w.cloudManaged = g.cloudManaged();
             w.writeback = g.writeback();
             w.members = new LinkedHashSet<>(g.members());
             w.softDeleted = g.softDeleted();
@@ -314,12 +380,14 @@ final class SnapshotMerge {
                 case MAIL_ENABLED -> mailEnabled = Boolean.TRUE.equals(value);
                 case ON_PREMISES_SYNC_ENABLED -> onPremisesSyncEnabled = (Boolean) value;
                 case PROXY_ADDRESSES -> proxyAddresses = (List<String>) value;
+                case ON_PREMISES_SECURITY_IDENTIFIER -> onPremisesSecurityIdentifier = (String) value;
             }
         }
 
         CloudGroup build() {
             return new CloudGroup(id, displayName, description, mailNickname, mail, groupTypes, securityEnabled,
-                    mailEnabled, onPremisesSyncEnabled, proxyAddresses, writeback, members, softDeleted);
+                    mailEnabled, onPremisesSyncEnabled, proxyAddresses, writeback, members, softDeleted,
+                    onPremisesSecurityIdentifier, cloudManaged);
         }
     }
 }

@@ -3,9 +3,11 @@ package org.groupwriteback.engine.plan;
 import com.unboundid.ldap.sdk.DN;
 import java.util.Map;
 import org.groupwriteback.engine.ad.AdGroup;
+import org.groupwriteback.engine.ad.AdPrincipal;
 import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.ad.Sid;
 import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.CloudDevice;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudUser;
 import org.groupwriteback.engine.state.Anchor;
@@ -13,7 +15,8 @@ import org.groupwriteback.engine.state.Anchor;
 /**
  * Everything the {@link Planner} decides from: the configuration, the cloud as imported, the anchors of
  * managed groups, what AD holds for them right now (absent = gone from AD), the synced users found in AD
- * by SID within the OU filter, and whether the forest has the Exchange schema.
+ * by SID within the OU filter, whether the forest has the Exchange schema, the cloud devices, and the groups
+ * and computers found by SID within the OU filter (members synced from AD).
  */
 public record PlanInput(
         SyncConfiguration config,
@@ -23,5 +26,15 @@ public record PlanInput(
         Map<String, Anchor> anchors,
         Map<ObjectGuid, AdGroup> managed,
         Map<Sid, DN> userDns,
-        boolean exchangeSchema) {
+        boolean exchangeSchema,
+        Map<String, CloudDevice> cloudDevices,
+        Map<Sid, AdPrincipal> principals) {
+
+    /** Without devices, and without groups or computers found by SID. */
+    public PlanInput(SyncConfiguration config, Map<String, CloudGroup> cloudGroups, Map<String, CloudUser> cloudUsers,
+            boolean unifiedWritebackDefault, Map<String, Anchor> anchors, Map<ObjectGuid, AdGroup> managed,
+            Map<Sid, DN> userDns, boolean exchangeSchema) {
+        this(config, cloudGroups, cloudUsers, unifiedWritebackDefault, anchors, managed, userDns, exchangeSchema,
+                Map.of(), Map.of());
+    }
 }

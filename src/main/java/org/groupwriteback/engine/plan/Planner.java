@@ -27,6 +27,7 @@ import org.groupwriteback.engine.rules.Eligibility.Reason;
 import org.groupwriteback.engine.rules.MemberResolution;
 import org.groupwriteback.engine.rules.SkippedMembers;
 import org.groupwriteback.engine.rules.TargetType;
+import org.groupwriteback.engine.rules.OnPremisesResolver;
 import org.groupwriteback.engine.rules.UserResolver;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.state.Anchor;
@@ -45,6 +46,8 @@ public final class Planner {
     public static final String PROBLEM_INVALID_GROUP_TYPE = "invalidGroupType";
     /** Problem code: the group's DN is already taken by another managed group. */
     public static final String PROBLEM_DN_COLLISION = "dnCollision";
+    /** Problem code: a member AD refuses in a universal group (a domain-local group). */
+    public static final String PROBLEM_MEMBER_REFUSED = "localGroupInUniversal";
     /** Problem code: the derived sAMAccountName is already taken by another managed group. */
     public static final String PROBLEM_SAM_COLLISION = "samAccountNameCollision";
 
@@ -87,7 +90,7 @@ public final class Planner {
         List<Change> deletes = new ArrayList<>();
         for (Anchor anchor : sortedAnchors(anchors)) {
             AdGroup ad = managed.get(anchor.guid());
-            if (ad != null) {
+            if (ad != null && anchor.origin() != Anchor.Origin.CONVERTED) {
                 deletes.add(new Change.Delete(anchor.cloudId(), ad.guid(), ad.dn(), REASON_WRITEBACK_DISABLED));
             }
         }
@@ -137,7 +140,12 @@ public final class Planner {
             Map<String, GroupType> candidates = new LinkedHashMap<>();
             Set<String> blocked = new HashSet<>();
             for (CloudGroup g : sorted) {
-                if (!eligibility(g).eligible()) {
+                Eligibility eligibility = eligibility(g);
+                if (!eligibility.eligible()) {
+                    continue;
+                }
+                if (eligibility.reason() == Reason.CLOUD_MANAGED) {
+                    inPlace(g);
                     continue;
                 }
                 TargetType type = WritebackRules.targetType(g);
@@ -223,14 +231,22 @@ public final class Planner {
                     movedTo.put(d.current().dn(), d.group().dn());
                 }
             }
-            int[] skipped = new int[4];
+            SkippedMembers skipped = SkippedMembers.NONE;
             UserResolver users = new UserResolver(cloudUsers, userDns);
+            OnPremisesResolver onPremises = new OnPremisesResolver(cloudGroups, input.cloudDevices(),
+                    input.principals());
             for (Desired d : exported.values()) {
                 String id = d.cloud().id();
                 DN dn = d.group().dn();
-                MemberResolution members = WritebackRules.resolveMembers(d.cloud(), users,
+                MemberResolution members = WritebackRules.resolveMembers(d.cloud(), users, onPremises,
                         memberId -> Optional.ofNullable(dnAfterPlan.get(memberId)));
-                count(skipped, members.skipped());
+                skipped = skipped.plus(members.skipped());
+                for (MemberResolution.RefusedMember r : members.refused()) {
+                    problem(d.cloud(), PROBLEM_MEMBER_REFUSED, "group " + describeId(r.memberId()) + " (" + r.dn()
+                            + ") is not written as a member of " + WritebackRules.describe(d.cloud()) + " (" + dn
+                            + "): " + r.reason() + "; the other members are written (remove it from the group, or"
+                            + " change its scope in AD to global or universal)");
+                }
                 AdGroup current = d.current();
                 if (current == null) {
                     creates.add(new Change.Create(id, d.group()));
@@ -275,7 +291,8 @@ public final class Planner {
             // 4. Deletes: only anchored groups that still exist in AD.
             for (Anchor a : sortedAnchors(anchors)) {
                 AdGroup ad = managed.get(a.guid());
-                if (ad == null || exported.containsKey(a.cloudId())) {
+                if (ad == null || exported.containsKey(a.cloudId()) || a.origin() == Anchor.Origin.CONVERTED) {
+                    // A converted group is the admin's original AD group: released (by the cycle), never deleted.
                     continue;
                 }
                 CloudGroup g = cloudGroups.get(a.cloudId());
@@ -296,8 +313,25 @@ public final class Planner {
                 changes.addAll(kind);
             }
             problems.sort(Comparator.comparing(Problem::cloudId).thenComparing(Problem::code));
-            return new Plan(changes, problems,
-                    new SkippedMembers(skipped[0], skipped[1], skipped[2], skipped[3]));
+            return new Plan(changes, problems, skipped);
+        }
+
+        /**
+         * A group whose source of authority moved to the cloud: once adopted (anchored to its original AD group),
+         * it keeps its DN, name, type and attributes, and only its members are managed from the cloud. Not
+         * adopted yet (its AD group not found in scope): nothing, and never a new {@code Group_<id>}.
+         */
+        private void inPlace(CloudGroup g) {
+            Anchor a = anchors.get(g.id());
+            AdGroup current = a == null || a.origin() != Anchor.Origin.CONVERTED ? null : managed.get(a.guid());
+            if (current == null) {
+                return;
+            }
+            NewGroup asIs = new NewGroup(current.dn(), current.samAccountName() == null ? "" : current.samAccountName(),
+                    current.groupType(), current.displayName(), current.description(), current.adminDescription(),
+                    current.mail(), current.mailNickname(), current.proxyAddresses(), current.exchangeAttributes());
+            exported.put(g.id(), new Desired(g, asIs, current));
+            dnAfterPlan.put(g.id(), current.dn());
         }
 
         private Eligibility eligibility(CloudGroup g) {
@@ -343,13 +377,6 @@ public final class Planner {
             throw new IllegalArgumentException("groupWriteback.targetOu '" + targetOu + "' is not a valid DN: "
                     + e.getExceptionMessage(), e);
         }
-    }
-
-    private static void count(int[] totals, SkippedMembers s) {
-        totals[0] += s.cloudOnlyUsers();
-        totals[1] += s.usersNotFoundOrOutOfScope();
-        totals[2] += s.groupsNotWrittenBack();
-        totals[3] += s.otherObjects();
     }
 
     private static List<DN> sortedDns(java.util.Collection<DN> dns) {

@@ -24,6 +24,11 @@ public record Eligibility(boolean eligible, Reason reason) {
         WRITEBACK_DISABLED(false, "writeback is not enabled for the group"),
         /** Soft-deleted (restorable) in Entra ID: its AD group is kept until the permanent delete. */
         SOFT_DELETED(false, "soft-deleted in Entra ID (kept in AD until permanently deleted)"),
+        /**
+         * Synced from AD, then its source of authority was converted to the cloud
+         * ({@code onPremisesSyncBehavior.isCloudManaged}): its original AD group is adopted and updated in place.
+         */
+        CLOUD_MANAGED(true, "source of authority converted to the cloud (its AD group is updated in place)"),
         /** Synced from on-premises AD: it already lives there. */
         SYNCED_FROM_ON_PREMISES(false, "synced from on-premises AD"),
         /** Mail-enabled security group or distribution list made in Exchange Online. */

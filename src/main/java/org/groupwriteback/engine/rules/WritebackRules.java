@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.groupwriteback.engine.ad.AdGroup;
+import org.groupwriteback.engine.ad.AdPrincipal;
+import org.groupwriteback.engine.ad.ExchangeRecipient;
 import org.groupwriteback.engine.ad.GroupType;
 import org.groupwriteback.engine.ad.NewGroup;
 import org.groupwriteback.engine.ad.Sid;
@@ -66,7 +68,10 @@ public final class WritebackRules {
         if (group.softDeleted()) {
             return Eligibility.of(Reason.SOFT_DELETED);
         }
-        if (Boolean.TRUE.equals(group.onPremisesSyncEnabled())) {
+        if (group.sourceOfAuthorityInCloud()) {
+            return Eligibility.of(Reason.CLOUD_MANAGED);
+        }
+        if (Boolean.TRUE.equals(group.onPremisesSyncEnabled()) || group.hasOnPremisesSid()) {
             return Eligibility.of(Reason.SYNCED_FROM_ON_PREMISES);
         }
         Boolean enabled = group.writeback().isEnabled();
@@ -215,7 +220,9 @@ public final class WritebackRules {
     /**
      * The group to create for {@code group}: managed attributes from the cloud. Mail attributes
      * ({@code mail}, {@code proxyAddresses}) only for mail-enabled types; {@code mailNickname} only when
-     * the forest has the Exchange schema as well.
+     * the forest has the Exchange schema as well, and then a Microsoft 365 group written back as a distribution
+     * or mail-enabled security group also gets the Exchange recipient attributes ({@link ExchangeRecipient}) so
+     * on-premises Exchange routes its mail to the cloud group.
      */
     public static NewGroup newGroup(CloudGroup group, GroupType type, DN dn, boolean exchangeSchema) {
         boolean mail = type.mailEnabled();
@@ -223,7 +230,8 @@ public final class WritebackRules {
                 blankToNull(group.description()), adminDescription(group.id()),
                 mail ? blankToNull(group.mail()) : null,
                 mail && exchangeSchema ? blankToNull(group.mailNickname()) : null,
-                mail ? nonBlank(group.proxyAddresses()) : List.of());
+                mail ? nonBlank(group.proxyAddresses()) : List.of(),
+                exchangeSchema && group.isUnified() ? ExchangeRecipient.forUnifiedGroup(type) : Map.of());
     }
 
     /**
@@ -247,6 +255,9 @@ public final class WritebackRules {
         }
         if (exchangeSchema) {
             single(diff, ATTR_MAIL_NICKNAME, desired.mailNickname(), actual.mailNickname());
+            for (String a : ExchangeRecipient.ATTRIBUTES) {
+                single(diff, a, desired.exchangeAttributes().get(a), actual.exchangeAttributes().get(a));
+            }
         }
         return diff;
     }
@@ -263,6 +274,8 @@ public final class WritebackRules {
                 case ATTR_MAIL -> listOf(actual.mail());
                 case ATTR_PROXY_ADDRESSES -> actual.proxyAddresses();
                 case ATTR_MAIL_NICKNAME -> listOf(actual.mailNickname());
+                case ExchangeRecipient.DISPLAY_TYPE, ExchangeRecipient.TYPE_DETAILS ->
+                        listOf(actual.exchangeAttributes().get(a));
                 default -> throw new IllegalArgumentException("not a managed attribute: " + a);
             });
         }
@@ -292,28 +305,45 @@ public final class WritebackRules {
                 + memberLimit + "; it is not written back (raise groupWriteback.memberLimit up to 250000)");
     }
 
+    /** AD's rule for members of universal groups, as Windows words it. */
+    public static final String LOCAL_IN_UNIVERSAL = "A universal group cannot have a local group as a member";
+
     /**
      * The AD member DNs for {@code group}. Users: the AD user whose objectSid equals the cloud user's
      * {@code onPremisesSecurityIdentifier}, looked up in {@code userDns} (which holds only users inside
      * the OU filter's scope); cloud-only users, and synced users not found or out of scope, are skipped
      * and counted. Groups: the DN {@code groupDn} gives for a member group that is written back, else
-     * skipped and counted. Other kinds (devices, contacts, service principals) are skipped and counted.
-     * Domain-local groups need no check here: every group we write is universal, and only our own groups
-     * become members.
+     * skipped and counted. Other kinds are skipped and counted.
      */
     public static MemberResolution resolveMembers(CloudGroup group, Map<String, CloudUser> cloudUsers,
             Map<Sid, DN> userDns, Function<String, Optional<DN>> groupDn) {
-        return resolveMembers(group, new UserResolver(cloudUsers, userDns), groupDn);
+        return resolveMembers(group, new UserResolver(cloudUsers, userDns), OnPremisesResolver.NONE, groupDn);
     }
 
-    /** As {@link #resolveMembers(CloudGroup, Map, Map, Function)}, with a resolver shared across groups. */
+    /** As {@link #resolveMembers(CloudGroup, UserResolver, OnPremisesResolver, Function)}, users and written-back groups only. */
     public static MemberResolution resolveMembers(CloudGroup group, UserResolver users,
             Function<String, Optional<DN>> groupDn) {
+        return resolveMembers(group, users, OnPremisesResolver.NONE, groupDn);
+    }
+
+    /**
+     * The AD member DNs for {@code group} (behaviour.md, "Members"). Users by SID as above. Groups: the DN
+     * {@code groupDn} gives for a member group that is written back; else, for a group synced from AD, the AD
+     * group with its SID inside the OU filter (as Connect does), except a domain-local group, which AD refuses
+     * in a universal group (every group we write is universal): that one is {@link MemberResolution#refused()}
+     * with AD's rule text, and the other members are still written (the engine applies the rule itself, since
+     * Samba does not). Global and universal groups are accepted. Devices: the AD computer with the device's
+     * SID; cloud-only devices are counted apart. A group is never its own member.
+     */
+    public static MemberResolution resolveMembers(CloudGroup group, UserResolver users, OnPremisesResolver onPremises,
+            Function<String, Optional<DN>> groupDn) {
         Set<DN> members = new HashSet<>();
+        List<MemberResolution.RefusedMember> refused = new ArrayList<>();
         int cloudOnly = 0;
         int notFound = 0;
         int groups = 0;
         int other = 0;
+        int cloudOnlyDevices = 0;
         for (CloudMember m : group.members()) {
             switch (m.kind()) {
                 case USER -> {
@@ -327,18 +357,37 @@ public final class WritebackRules {
                     }
                 }
                 case GROUP -> {
-                    // A group is never its own member (AD refuses it).
-                    Optional<DN> dn = m.id().equals(group.id()) ? Optional.empty() : groupDn.apply(m.id());
+                    if (m.id().equals(group.id())) {
+                        groups++;
+                        continue;
+                    }
+                    Optional<DN> dn = groupDn.apply(m.id());
+                    AdPrincipal onPrem = dn.isPresent() ? null : onPremises.group(m.id());
                     if (dn.isPresent()) {
                         members.add(dn.get());
+                    } else if (onPrem != null && onPrem.isDomainLocalGroup()) {
+                        refused.add(new MemberResolution.RefusedMember(m.id(), onPrem.dn(), LOCAL_IN_UNIVERSAL));
+                    } else if (onPrem != null) {
+                        members.add(onPrem.dn());
                     } else {
                         groups++;
+                    }
+                }
+                case DEVICE -> {
+                    AdPrincipal computer = onPremises.device(m.id());
+                    if (computer != null) {
+                        members.add(computer.dn());
+                    } else if (onPremises.cloudOnlyDevice(m.id())) {
+                        cloudOnlyDevices++;
+                    } else {
+                        notFound++;
                     }
                 }
                 default -> other++;
             }
         }
-        return new MemberResolution(members, new SkippedMembers(cloudOnly, notFound, groups, other));
+        return new MemberResolution(members, new SkippedMembers(cloudOnly, notFound, groups, other, cloudOnlyDevices),
+                refused);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.groupwriteback.engine.ad.AdGroup;
+import org.groupwriteback.engine.ad.AdPrincipal;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.ad.Sid;
 import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.CloudDevice;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.graph.CloudSnapshot;
 import org.groupwriteback.engine.graph.CloudUser;
+import org.groupwriteback.engine.rules.Eligibility;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.state.Anchor;
 import org.groupwriteback.engine.state.StateStore;
@@ -82,5 +85,39 @@ final class AdReader {
             }
         }
         return sids.isEmpty() ? Map.of() : directory.resolveUsers(sids, config.ouFilter());
+    }
+
+    /**
+     * The AD groups and computers (by SID, inside the OU filter) of the members synced from AD that are not
+     * users: member groups that carry an on-premises SID and hybrid-joined devices, in groups that are or may be
+     * written back; and the original groups of cloud groups whose source of authority moved to the cloud.
+     */
+    Map<Sid, AdPrincipal> principals(CloudSnapshot snapshot, AdState ad) throws DirectoryException {
+        Set<Sid> sids = new LinkedHashSet<>();
+        for (CloudGroup g : snapshot.groups().values()) {
+            Eligibility e = WritebackRules.eligibility(g, snapshot.unifiedWritebackDefault());
+            if (e.reason() == Eligibility.Reason.CLOUD_MANAGED) {
+                addSid(sids, g.onPremisesSecurityIdentifier());
+            }
+            if (!e.eligible() && !ad.anchors().containsKey(g.id())) {
+                continue;
+            }
+            for (CloudMember m : g.members()) {
+                if (m.kind() == CloudMember.Kind.GROUP) {
+                    CloudGroup member = snapshot.groups().get(m.id());
+                    addSid(sids, member == null ? null : member.onPremisesSecurityIdentifier());
+                } else if (m.kind() == CloudMember.Kind.DEVICE) {
+                    CloudDevice device = snapshot.devices().get(m.id());
+                    addSid(sids, device == null ? null : device.onPremisesSecurityIdentifier());
+                }
+            }
+        }
+        return sids.isEmpty() ? Map.of() : directory.resolvePrincipals(sids, config.ouFilter());
+    }
+
+    private static void addSid(Set<Sid> sids, String sid) {
+        if (sid != null && Sid.isValid(sid.strip())) {
+            sids.add(new Sid(sid.strip()));
+        }
     }
 }

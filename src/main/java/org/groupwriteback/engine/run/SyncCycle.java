@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.groupwriteback.engine.ad.AdPrincipal;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.Sid;
@@ -105,11 +106,14 @@ public final class SyncCycle {
             new Adoption(config, store, directory, clock).adopt(imported.snapshot(), ad, request.dryRun());
         }
         Map<Sid, DN> userDns = reader.userDns(imported.snapshot(), ad);
+        Map<Sid, AdPrincipal> principals = reader.principals(imported.snapshot(), ad);
+        new Adoption(config, store, directory, clock).adoptConverted(imported.snapshot(), ad, principals,
+                request.dryRun());
 
         long t2 = System.nanoTime();
         Plan plan = planner.apply(new PlanInput(config, imported.snapshot().groups(), imported.snapshot().users(),
                 imported.snapshot().unifiedWritebackDefault(), Map.copyOf(ad.anchors()), Map.copyOf(ad.managed()),
-                userDns, ad.info().exchangeSchema()));
+                userDns, ad.info().exchangeSchema(), imported.snapshot().devices(), principals));
         long t3 = System.nanoTime();
         LOG.info("run {}: import {} ms, read AD {} ms, plan {} ms ({} changes)", record.runId(),
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, plan.changes().size());

@@ -15,7 +15,12 @@ public record Anchor(String cloudId, ObjectGuid guid, Origin origin, String last
         /** The engine created it. */
         CREATED,
         /** It existed (written back by Entra Connect) and the admin chose to adopt it. */
-        ADOPTED
+        ADOPTED,
+        /**
+         * The original AD group of a cloud group whose source of authority was converted to the cloud, matched by
+         * objectSid: its members are managed in place; it is released, never deleted, when the conversion is rolled back.
+         */
+        CONVERTED
     }
 
     public Anchor {

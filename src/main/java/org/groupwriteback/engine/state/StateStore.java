@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.groupwriteback.engine.ad.ObjectGuid;
+import org.groupwriteback.engine.graph.CloudDevice;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudSnapshot;
 import org.groupwriteback.engine.graph.CloudUser;
@@ -38,6 +39,7 @@ public final class StateStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
     private static final String GROUPS_LINK = "groups";
     private static final String USERS_LINK = "users";
+    private static final String DEVICES_LINK = "devices";
     private static final String UNIFIED_DEFAULT = "tenant.unifiedWritebackDefault";
 
     /** Longest group JSON kept in the VARCHAR column (H2's limit); longer goes to the CLOB column. */
@@ -112,11 +114,15 @@ public final class StateStore implements AutoCloseable {
                 rs -> s.putGroup(readGroup(rs.getString(1), rs.getString(2))));
         query("SELECT id, sid, sync_enabled FROM cloud_user", p -> { }, rs -> s.putUser(
                 new CloudUser(rs.getString(1), rs.getString(2), (Boolean) rs.getObject(3))));
+        query("SELECT id, sid, sync_enabled FROM cloud_device", p -> { }, rs -> s.putDevice(
+                new CloudDevice(rs.getString(1), rs.getString(2), (Boolean) rs.getObject(3))));
         query("SELECT name, link FROM delta_link", p -> { }, rs -> {
             if (GROUPS_LINK.equals(rs.getString(1))) {
                 s.setGroupsDeltaLink(rs.getString(2));
             } else if (USERS_LINK.equals(rs.getString(1))) {
                 s.setUsersDeltaLink(rs.getString(2));
+            } else if (DEVICES_LINK.equals(rs.getString(1))) {
+                s.setDevicesDeltaLink(rs.getString(2));
             }
         });
         s.setUnifiedWritebackDefault(setting(UNIFIED_DEFAULT).map(Boolean::parseBoolean).orElse(true));
@@ -167,8 +173,27 @@ public final class StateStore implements AutoCloseable {
                 put.executeBatch();
                 del.executeBatch();
             }
+            try (PreparedStatement put = connection.prepareStatement(
+                    "MERGE INTO cloud_device(id, sid, sync_enabled) KEY(id) VALUES (?, ?, ?)");
+                    PreparedStatement del = connection.prepareStatement("DELETE FROM cloud_device WHERE id = ?")) {
+                for (String id : s.changedDeviceIds()) {
+                    CloudDevice d = s.devices().get(id);
+                    if (d == null) {
+                        del.setString(1, id);
+                        del.addBatch();
+                    } else {
+                        put.setString(1, id);
+                        put.setString(2, d.onPremisesSecurityIdentifier());
+                        put.setObject(3, d.onPremisesSyncEnabled());
+                        put.addBatch();
+                    }
+                }
+                put.executeBatch();
+                del.executeBatch();
+            }
             putLink(GROUPS_LINK, s.groupsDeltaLink());
             putLink(USERS_LINK, s.usersDeltaLink());
+            putLink(DEVICES_LINK, s.devicesDeltaLink());
             putSettingInTx(UNIFIED_DEFAULT, Boolean.toString(s.unifiedWritebackDefault()));
         });
         s.clearChanges();

@@ -51,6 +51,8 @@ public final class GroupWritebackView {
         targetError.setId("targetError");
         Label moves = ViewSupport.status(vm.moveNoteProperty(), "warn");
         moves.setId("moveNote");
+        Label mailRouting = ViewSupport.status(vm.mailRoutingNoteProperty(), "warn");
+        mailRouting.setId("mailRoutingNote");
 
         CheckBox naming = new CheckBox(m.get("writeback.naming"));
         naming.setId("dnWithDisplayName");
@@ -87,7 +89,7 @@ public final class GroupWritebackView {
         ViewSupport.row(limitForm, 0, m.get("writeback.memberLimit"), limitRow);
         ((Label) limitForm.getChildren().get(0)).setLabelFor(limit);
 
-        root.getChildren().addAll(ViewSupport.text(m.get("writeback.intro")), form, tree, targetError, moves,
+        root.getChildren().addAll(ViewSupport.text(m.get("writeback.intro")), form, tree, targetError, moves, mailRouting,
                 naming, exampleBox, limitForm);
     }
 

@@ -39,6 +39,7 @@ public final class GroupWritebackViewModel implements PageModel {
     private final ReadOnlyStringWrapper targetError = new ReadOnlyStringWrapper("");
     private final StringProperty moveNote = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper blockingReason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper mailRoutingNote = new ReadOnlyStringWrapper("");
     private String loadedFor;
 
     public GroupWritebackViewModel(WizardState state, WizardServices services, TaskExecutor runner,
@@ -53,6 +54,10 @@ public final class GroupWritebackViewModel implements PageModel {
         Observable[] inputs = {state.targetOuProperty(), state.included(), state.excluded(),
                 state.memberLimitProperty()};
         targetError.bind(Bindings.createStringBinding(this::validateTarget, inputs));
+        mailRoutingNote.bind(Bindings.createStringBinding(() -> {
+            var info = state.directoryInfoProperty().get();
+            return info != null && !info.exchangeSchema() ? messages.get("writeback.noExchangeSchema") : "";
+        }, state.directoryInfoProperty()));
         exampleDn.bind(Bindings.createStringBinding(this::example, state.targetOuProperty(),
                 state.dnWithDisplayNameProperty(), sampleGroup, targetError));
         blockingReason.bind(Bindings.createStringBinding(this::reason, targetError, memberLimitText));
@@ -194,6 +199,11 @@ public final class GroupWritebackViewModel implements PageModel {
     }
 
     /** "N groups will be moved ..." when the target OU of a live installation changes. */
+    /** Says that mail routing needs the Exchange schema when the connected directory has none; empty otherwise. */
+    public ReadOnlyStringProperty mailRoutingNoteProperty() {
+        return mailRoutingNote.getReadOnlyProperty();
+    }
+
     public StringProperty moveNoteProperty() {
         return moveNote;
     }

@@ -62,6 +62,27 @@ class TenantFixtureTest {
     }
 
     @Test
+    void devicesAndTheOnPremisesSidAndSyncBehaviourOfGroupsAreRead() {
+        String json = "{" + TENANT + ",\"devices\":[{\"id\":\"d0000000-0000-0000-0000-000000000001\","
+                + "\"displayName\":\"LT-1\",\"trustType\":\"ServerAd\",\"onPremisesSyncEnabled\":true,"
+                + "\"onPremisesSecurityIdentifier\":\"S-1-5-21-11-22-33-1300\"}],\"groups\":[" + group(
+                ",\"onPremisesSecurityIdentifier\":\"S-1-5-21-11-22-33-1142\","
+                + "\"onPremisesSyncBehavior\":{\"isCloudManaged\":true},"
+                + "\"members\":[\"d0000000-0000-0000-0000-000000000001\"]") + "]}";
+        TenantFixture fixture = parse(json);
+        assertThat(fixture.devices()).singleElement().satisfies(d -> {
+            assertThat(d.onPremisesSecurityIdentifier()).isEqualTo("S-1-5-21-11-22-33-1300");
+            assertThat(d.trustType()).isEqualTo("ServerAd");
+        });
+        assertThat(fixture.groups().get(0).onPremisesSecurityIdentifier()).isEqualTo("S-1-5-21-11-22-33-1142");
+        assertThat(fixture.groups().get(0).cloudManaged()).isTrue();
+        assertThat(fixture.groups().get(0).members()).containsExactly("d0000000-0000-0000-0000-000000000001");
+        assertThatThrownBy(() -> parse(json.replace("S-1-5-21-11-22-33-1300", "S-1-x")))
+                .isInstanceOf(FixtureException.class).hasMessageContaining("devices[0]")
+                .hasMessageContaining("onPremisesSecurityIdentifier");
+    }
+
+    @Test
     void duplicateIdIsRejected() {
         String json = "{" + TENANT + ",\"users\":[" + USER + "," + USER + "]}";
         assertThatThrownBy(() -> parse(json)).isInstanceOf(FixtureException.class)

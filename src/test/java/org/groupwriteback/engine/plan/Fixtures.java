@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.groupwriteback.engine.ad.AdGroup;
+import org.groupwriteback.engine.ad.AdPrincipal;
 import org.groupwriteback.engine.ad.NewGroup;
 import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.ad.Sid;
 import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.CloudDevice;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.graph.CloudUser;
@@ -100,7 +102,7 @@ public final class Fixtures {
     public static AdGroup adGroupFrom(NewGroup g, ObjectGuid guid, Set<DN> members) {
         return new AdGroup(guid, g.dn(), sid(5000 + Math.abs(guid.hashCode() % 1000)), g.samAccountName(),
                 g.groupType(), g.displayName(), g.description(), g.adminDescription(), g.mail(), g.mailNickname(),
-                g.proxyAddresses(), members);
+                g.proxyAddresses(), members, g.exchangeAttributes());
     }
 
     public static ObjectGuid guid(int n) {
@@ -121,6 +123,8 @@ public final class Fixtures {
         public final Map<ObjectGuid, AdGroup> managed = new HashMap<>();
         public final Map<Sid, DN> userDns = new HashMap<>();
         public boolean exchangeSchema;
+        public final Map<String, CloudDevice> devices = new HashMap<>();
+        public final Map<Sid, AdPrincipal> principals = new HashMap<>();
 
         public Input group(CloudGroup g) {
             groups.put(g.id(), g);
@@ -144,7 +148,8 @@ public final class Fixtures {
 
         public PlanInput build() {
             return new PlanInput(config, Map.copyOf(groups), Map.copyOf(users), unifiedDefault, Map.copyOf(anchors),
-                    Map.copyOf(managed), Map.copyOf(userDns), exchangeSchema);
+                    Map.copyOf(managed), Map.copyOf(userDns), exchangeSchema, Map.copyOf(devices),
+                    Map.copyOf(principals));
         }
     }
 }

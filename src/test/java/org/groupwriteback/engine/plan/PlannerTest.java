@@ -279,7 +279,7 @@ class PlannerTest {
         assertThat(g.mailNickname()).isEqualTo("sales");
         in.managed.put(g.guid(), new AdGroup(g.guid(), g.dn(), g.sid(), g.samAccountName(), g.groupType(),
                 g.displayName(), g.description(), g.adminDescription(), g.mail(), "changed", g.proxyAddresses(),
-                g.members()));
+                g.members(), g.exchangeAttributes()));
         assertThat(Planner.plan(in.build()).changes()).singleElement().isInstanceOfSatisfying(Change.Update.class,
                 up -> assertThat(up.values()).containsOnly(Map.entry("mailNickname", List.of("sales"))));
         in.exchangeSchema = false;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.groupwriteback.engine.ad.AdGroup;
+import org.groupwriteback.engine.ad.ExchangeRecipient;
 import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.rules.WritebackRules;
 
@@ -113,7 +114,8 @@ final class SimulatedAd {
 
     static AdGroup with(AdGroup g, DN dn, Set<DN> members) {
         return new AdGroup(g.guid(), dn, g.sid(), g.samAccountName(), g.groupType(), g.displayName(),
-                g.description(), g.adminDescription(), g.mail(), g.mailNickname(), g.proxyAddresses(), members);
+                g.description(), g.adminDescription(), g.mail(), g.mailNickname(), g.proxyAddresses(), members,
+                g.exchangeAttributes());
     }
 
     private static AdGroup updated(AdGroup g, Map<String, List<String>> values) {
@@ -124,6 +126,7 @@ final class SimulatedAd {
         String mail = g.mail();
         String mailNickname = g.mailNickname();
         List<String> proxies = g.proxyAddresses();
+        Map<String, String> exchange = new java.util.HashMap<>(g.exchangeAttributes());
         for (Map.Entry<String, List<String>> e : values.entrySet()) {
             List<String> v = e.getValue();
             String first = v.isEmpty() ? null : v.get(0);
@@ -135,10 +138,17 @@ final class SimulatedAd {
                 case WritebackRules.ATTR_MAIL -> mail = first;
                 case WritebackRules.ATTR_MAIL_NICKNAME -> mailNickname = first;
                 case WritebackRules.ATTR_PROXY_ADDRESSES -> proxies = new ArrayList<>(v);
+                case ExchangeRecipient.DISPLAY_TYPE, ExchangeRecipient.TYPE_DETAILS -> {
+                    if (first == null) {
+                        exchange.remove(e.getKey());
+                    } else {
+                        exchange.put(e.getKey(), first);
+                    }
+                }
                 default -> throw new IllegalStateException("unmanaged attribute written: " + e.getKey());
             }
         }
         return new AdGroup(g.guid(), g.dn(), g.sid(), g.samAccountName(), groupType, displayName, description,
-                adminDescription, mail, mailNickname, proxies, g.members());
+                adminDescription, mail, mailNickname, proxies, g.members(), exchange);
     }
 }

@@ -281,7 +281,8 @@ class WritebackRulesTest {
     private static AdGroup ad(NewGroup n, String displayName, String mail, String nick, List<String> proxies,
             int groupType) {
         return new AdGroup(new ObjectGuid(java.util.UUID.randomUUID()), n.dn(), null, n.samAccountName(), groupType,
-                displayName, n.description(), n.adminDescription(), mail, nick, proxies, Set.of());
+                displayName, n.description(), n.adminDescription(), mail, nick, proxies, Set.of(),
+                n.exchangeAttributes());
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.groupwriteback.wizard.writeback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.groupwriteback.engine.ad.DirectoryInfo;
 import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.FakeWizardServices;
 import org.groupwriteback.wizard.Messages;
@@ -13,6 +15,14 @@ class GroupWritebackViewModelTest {
     private final WizardState state = WizardState.from(services.currentConfiguration());
     private final GroupWritebackViewModel vm = new GroupWritebackViewModel(state, services, TaskExecutor.sameThread(),
             Messages.load());
+
+    @Test
+    void withoutTheExchangeSchemaThePageSaysMailRoutingNeedsIt() {
+        state.directoryInfoProperty().set(new DirectoryInfo("DC=x", "dc1", "Samba", false, List.of()));
+        assertThat(vm.mailRoutingNoteProperty().get()).contains("Exchange schema").contains("mail");
+        state.directoryInfoProperty().set(new DirectoryInfo("DC=x", "dc1", "Windows", true, List.of()));
+        assertThat(vm.mailRoutingNoteProperty().get()).isEmpty();
+    }
 
     @Test
     void anOuOutsideTheFilterBlocksWithTheValidatorsMessageNamingOuAndFilter() {
