@@ -19,7 +19,6 @@ public record PlanInput(
         SyncConfiguration config,
         Map<String, CloudGroup> cloudGroups,
         Map<String, CloudUser> cloudUsers,
-        boolean unifiedWritebackDefault,
         Map<String, Anchor> anchors,
         Map<ObjectGuid, AdGroup> managed,
         Map<Sid, DN> userDns,

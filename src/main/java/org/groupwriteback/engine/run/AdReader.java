@@ -70,7 +70,7 @@ final class AdReader {
     Map<Sid, DN> userDns(CloudSnapshot snapshot, AdState ad) throws DirectoryException {
         Set<Sid> sids = new LinkedHashSet<>();
         for (CloudGroup g : snapshot.groups().values()) {
-            if (!WritebackRules.eligibility(g, snapshot.unifiedWritebackDefault()).eligible()
+            if (!WritebackRules.eligibility(g).eligible()
                     && !ad.anchors().containsKey(g.id())) {
                 continue;
             }

@@ -100,7 +100,7 @@ public final class SyncCycle {
 
         long t2 = System.nanoTime();
         Plan plan = planner.apply(new PlanInput(config, imported.snapshot().groups(), imported.snapshot().users(),
-                imported.snapshot().unifiedWritebackDefault(), Map.copyOf(ad.anchors()), Map.copyOf(ad.managed()),
+                Map.copyOf(ad.anchors()), Map.copyOf(ad.managed()),
                 userDns, ad.info().exchangeSchema()));
         long t3 = System.nanoTime();
         LOG.info("run {}: import {} ms, read AD {} ms, plan {} ms ({} changes)", record.runId(),
