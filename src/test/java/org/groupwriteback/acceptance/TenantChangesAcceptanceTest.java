@@ -61,7 +61,7 @@ class TenantChangesAcceptanceTest {
                     true, List.of(adele));
             JsonNode run = w.syncOk();
             assertThat(count(run, "deletes")).isZero();
-            assertThat(count(run, "adds")).isZero();
+            assertThat(count(run, "creates")).isZero();
             // An existing group with writeback unset keeps Connect's default: still written back and updated.
             SearchResultEntry kept = w.entry(defaultDn(unset));
             assertThat(kept.getAttributeValue("displayName")).isEqualTo("Default Team Renamed");

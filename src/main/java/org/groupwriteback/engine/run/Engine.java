@@ -111,7 +111,7 @@ public final class Engine implements AutoCloseable {
         Instant now = clock.instant();
         long id = store.beginRun(request.policy().name(), request.dryRun(), now);
         RunRecord r = new RunRecord(id, request.policy(), request.dryRun(), now, now, 0, RunStatus.FAILED, message,
-                null, RunCounts.ZERO, null, List.of(), 0, List.of());
+                null, RunCounts.ZERO, null, List.of(), 0, List.of(), false, List.of());
         store.finishRun(id, now, r.status().name(), RunJson.write(r));
         return r;
     }
