@@ -73,7 +73,8 @@ public final class SchedulerCommand implements Callable<Integer> {
                 minutes = interval;
             }
             SyncConfiguration changed = new SyncConfiguration(c.cloud(), c.directory(), c.ouFilter(),
-                    c.groupWriteback(), c.deletionThreshold(), new SyncConfiguration.Scheduler(enabled, minutes));
+                    c.groupWriteback(), c.deletionThreshold(), new SyncConfiguration.Scheduler(enabled, minutes),
+                    c.stagingMode());
             try {
                 data.directory().save(changed);
             } catch (IOException e) {

@@ -87,11 +87,24 @@ public final class Engine implements AutoCloseable {
         return r;
     }
 
+    /**
+     * The dry run of {@code configuration} (which need not be stored yet): the run record with the counts and
+     * changes the next real cycle with that configuration applies (the wizard's preview before Configure).
+     */
+    public RunRecord preview(SyncConfiguration configuration, String requester) throws CycleBusyException {
+        return cycle(new SyncCycle.Request(Policy.DELTA, true, 0, false), requester, () -> configuration);
+    }
+
     private RunRecord syncOnce(SyncCycle.Request request, String requester) throws CycleBusyException {
+        return cycle(request, requester, config);
+    }
+
+    private RunRecord cycle(SyncCycle.Request request, String requester, ConfigSource source)
+            throws CycleBusyException {
         try (CycleGate.Permit permit = gate.enter(requester)) {
             SyncConfiguration c;
             try {
-                c = config.load();
+                c = source.load();
             } catch (ConfigurationException e) {
                 return failedRun(request, "the configuration cannot be used: " + e.getMessage());
             }
