@@ -34,7 +34,7 @@ public final class ConfigureCommand implements Callable<Integer> {
     @Option(names = "--show", description = "Print the stored configuration.")
     boolean show;
 
-    @Option(names = "--staging-mode", paramLabel = "on|off", converter = OnOff.class,
+    @Option(names = "--staging-mode", arity = "1", paramLabel = "on|off", converter = OnOff.class,
             description = "Staging mode on (cycles import and plan, export nothing) or off (the next cycle applies).")
     Boolean stagingMode;
 

@@ -187,7 +187,7 @@ class CommandsTest {
         cloud.group(FakeCloud.security("a", "Sales")).group(FakeCloud.security("b", "Sales EU"));
         assertThat(run(new SyncCommand(wiring()), "--data", data.toString(), "--json", "--dry-run")).isZero();
         JsonNode dry = new ObjectMapper().readTree(out.toString());
-        assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--staging-mode", "on")).isZero();
+        assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--staging-mode", "on")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("staging mode on");
         assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--show")).isZero();
         assertThat(new ObjectMapper().readTree(out.toString()).path("stagingMode").asBoolean()).isTrue();
