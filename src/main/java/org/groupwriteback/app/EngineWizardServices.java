@@ -47,6 +47,7 @@ import org.groupwriteback.engine.run.RunRecord;
 import org.groupwriteback.engine.run.RunStatus;
 import org.groupwriteback.engine.run.SyncCycle;
 import org.groupwriteback.engine.state.StateException;
+import org.groupwriteback.wizard.PlanPreview;
 import org.groupwriteback.wizard.WizardServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +135,7 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         }
         return new SyncConfiguration(c.cloud(), new SyncConfiguration.Directory(d.ldapUrl(), d.bindDn(),
                 PASSWORD_FILE, d.caCertificate(), d.baseDn()), c.ouFilter(), c.groupWriteback(),
-                c.deletionThreshold(), c.scheduler());
+                c.deletionThreshold(), c.scheduler(), c.stagingMode());
     }
 
     @Override
@@ -147,7 +148,7 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
             // The password typed in the wizard goes into the data directory's own secret file.
             c = new SyncConfiguration(c.cloud(), new SyncConfiguration.Directory(d.ldapUrl(), d.bindDn(),
                     PASSWORD_FILE, d.caCertificate(), d.baseDn()), c.ouFilter(), c.groupWriteback(),
-                    c.deletionThreshold(), c.scheduler());
+                    c.deletionThreshold(), c.scheduler(), c.stagingMode());
         }
         c = ConfigurationJson.withDefaults(c);
         ConfigurationValidator.requireValid(c);
@@ -479,6 +480,16 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
                     + r.pendingDeletes());
         }
         return summary(r);
+    }
+
+    @Override
+    public PlanPreview preview(SyncConfiguration configuration) throws Exception {
+        SyncConfiguration c = withPasswordFile(configuration);
+        RunRecord r = engine().preview(c, "wizard preview");
+        if (r.status() == RunStatus.FAILED) {
+            throw new Exception(r.message());
+        }
+        return PreviewRows.of(r, engine().store().loadSnapshot().groups());
     }
 
     @Override

@@ -71,7 +71,7 @@ final class PlannerBenchmark {
         System.gc();
         long heapBefore = rt.totalMemory() - rt.freeMemory();
         long t0 = System.nanoTime();
-        Plan initial = Planner.plan(new PlanInput(config, cloudGroups, cloudUsers, true, Map.of(), Map.of(), userDns,
+        Plan initial = Planner.plan(new PlanInput(config, cloudGroups, cloudUsers, Map.of(), Map.of(), userDns,
                 false));
         long initialMs = (System.nanoTime() - t0) / 1_000_000;
         long heapAfter = rt.totalMemory() - rt.freeMemory();
@@ -97,7 +97,7 @@ final class PlannerBenchmark {
             }
         }
         long t1 = System.nanoTime();
-        Plan steady = Planner.plan(new PlanInput(config, cloudGroups, cloudUsers, true, anchors, managed, userDns,
+        Plan steady = Planner.plan(new PlanInput(config, cloudGroups, cloudUsers, anchors, managed, userDns,
                 false));
         long steadyMs = (System.nanoTime() - t1) / 1_000_000;
 

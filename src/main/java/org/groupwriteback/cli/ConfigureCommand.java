@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "configure", mixinStandardHelpOptions = true,
         description = {"Applies a configuration (the JSON the wizard writes) to a data directory, or prints it.",
             "The file is checked first; an invalid one is refused with every field that is wrong.",
-            "The next sync cycle does a full import when the sync-relevant part changed."},
+            "The next sync cycle does a full import when the sync-relevant part changed.",
+            "--staging-mode on|off switches staging mode (cycles import and plan but export nothing),",
+            "alone on the stored configuration or together with --from."},
         footer = {"", "Exit codes: 0 ok; 2 invalid configuration or bad usage."})
 public final class ConfigureCommand implements Callable<Integer> {
     @Spec
@@ -32,12 +34,29 @@ public final class ConfigureCommand implements Callable<Integer> {
     @Option(names = "--show", description = "Print the stored configuration.")
     boolean show;
 
+    @Option(names = "--staging-mode", arity = "1", paramLabel = "on|off", converter = OnOff.class,
+            description = "Staging mode on (cycles import and plan, export nothing) or off (the next cycle applies).")
+    Boolean stagingMode;
+
+    /** Reads {@code on}/{@code off} (and true/false). */
+    static final class OnOff implements picocli.CommandLine.ITypeConverter<Boolean> {
+        @Override
+        public Boolean convert(String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "on", "true" -> true;
+                case "off", "false" -> false;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not on or off");
+            };
+        }
+    }
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        if ((from == null) == !show) {
-            err.println("error: give exactly one of --from FILE or --show");
+        if (show ? from != null || stagingMode != null : from == null && stagingMode == null) {
+            err.println("error: give --from FILE and/or --staging-mode on|off, or --show alone");
             return 2;
         }
         if (show) {
@@ -57,12 +76,16 @@ public final class ConfigureCommand implements Callable<Integer> {
             }
         }
         SyncConfiguration c;
+        Object source = from == null ? data.directory().configurationFile() : from;
         try {
-            c = DataDirectory.loadFrom(from);
+            c = from == null ? data.directory().load() : DataDirectory.loadFrom(from);
         } catch (ConfigurationException e) {
-            err.println("error: " + from + " is not a usable configuration:");
+            err.println("error: " + source + " is not a usable configuration:");
             e.errors().forEach(fe -> err.println("  " + fe));
             return 2;
+        }
+        if (stagingMode != null) {
+            c = c.withStagingMode(stagingMode);
         }
         try {
             data.directory().save(c);
@@ -71,6 +94,10 @@ public final class ConfigureCommand implements Callable<Integer> {
             return 1;
         }
         out.println("configuration applied to " + data.directory().configurationFile());
+        if (stagingMode != null) {
+            out.println(c.staging() ? "staging mode on: cycles import and plan but export nothing (gwb runs shows the"
+                    + " pending plan)" : "staging mode off: the next cycle applies the pending plan");
+        }
         return 0;
     }
 }

@@ -11,12 +11,14 @@ import org.groupwriteback.engine.run.RunRecord;
 
 /** Prints run records for people (the {@code sync} and {@code runs} commands without {@code --json}). */
 final class RunReport {
+    private static final int PENDING_SHOWN = 20;
+
     private RunReport() {
     }
 
     static void print(RunRecord r, PrintWriter out, boolean withPlan) {
         out.printf(Locale.ROOT, "Run %d  %s%s  %s  started %s  %.1f s%n", r.id(), r.policy(),
-                r.dryRun() ? " (dry run)" : "", r.status(), r.started(), r.durationMillis() / 1000.0);
+                r.dryRun() ? " (dry run)" : r.staging() ? " (staging mode)" : "", r.status(), r.started(), r.durationMillis() / 1000.0);
         ImportReport i = r.importReport();
         if (i != null) {
             out.printf(Locale.ROOT, "  import: %s%s, %d group(s) changed, %d soft-deleted, %d deleted, %d user(s), %d request(s), %d throttled%n",
@@ -26,14 +28,14 @@ final class RunReport {
         }
         RunCounts c = r.counts();
         out.printf(Locale.ROOT, "  %s: creates %d, updates %d, renames %d, moves %d, member adds %d, member removes %d, deletes %d%n",
-                r.dryRun() ? "planned" : "applied", c.creates(), c.updates(), c.renames(), c.moves(), c.memberAdds(),
+                r.dryRun() ? "planned" : r.staging() ? "pending (staging mode)" : "applied", c.creates(), c.updates(), c.renames(), c.moves(), c.memberAdds(),
                 c.memberRemoves(), c.deletes());
         if (r.skippedMembers().total() > 0) {
             out.printf(Locale.ROOT, "  skipped members: %d cloud-only user(s), %d user(s) not found or out of scope, %d group(s) not written back, %d other%n",
                     r.skippedMembers().cloudOnlyUsers(), r.skippedMembers().usersNotFoundOrOutOfScope(),
                     r.skippedMembers().groupsNotWrittenBack(), r.skippedMembers().otherObjects());
         }
-        if (withPlan && r.dryRun()) {
+        if (withPlan && (r.dryRun() || r.staging())) {
             out.printf("  plan (%d change(s)):%n", r.plan().size());
             for (PlannedChange p : r.plan()) {
                 out.println("    " + PlanPrinter.line(p));
@@ -47,6 +49,14 @@ final class RunReport {
                         e.dn() == null ? "" : " " + e.dn(),
                         e.ldapResultCode() == null ? "" : "LDAP " + e.ldapResultCode() + " (" + e.code() + ") ",
                         e.message());
+            }
+        }
+        if (!r.pendingDeleteList().isEmpty()) {
+            out.printf("  deletes waiting for approval (%d):%n", r.pendingDeleteList().size());
+            r.pendingDeleteList().stream().limit(PENDING_SHOWN).forEach(d -> out.printf("    %s%s  %s  (%s)%n",
+                    d.cloudId(), d.displayName() == null ? "" : " \"" + d.displayName() + "\"", d.dn(), d.reason()));
+            if (r.pendingDeleteList().size() > PENDING_SHOWN) {
+                out.printf("    ... and %d more (gwb runs --json lists all)%n", r.pendingDeleteList().size() - PENDING_SHOWN);
             }
         }
         if (r.message() != null) {

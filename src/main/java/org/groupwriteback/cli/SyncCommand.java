@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = {"Runs one sync cycle now: import from Entra ID, plan, apply to AD (Start-ADSyncSyncCycle).",
             "A cycle that would delete more groups than the deletion threshold applies nothing;",
-            "check it with --dry-run and approve it with --allow-deletes N."},
+            "check it with --dry-run and approve exactly its deletes with --approve-deletes RUN",
+            "(the id of the run that stopped) or up to a number with --allow-deletes N.",
+            "In staging mode (gwb configure --staging-mode on) a cycle plans and exports nothing."},
         footer = {"", "Exit codes: 0 ok; 1 export errors, deletion threshold hit, or the cycle failed;",
             "2 bad usage or invalid configuration."})
 public final class SyncCommand implements Callable<Integer> {
@@ -50,6 +52,10 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--allow-deletes", defaultValue = "0", paramLabel = "N",
             description = "Approve up to N deletes above the deletion threshold for this cycle.")
     int allowDeletes;
+
+    @Option(names = "--approve-deletes", paramLabel = "RUN",
+            description = "Apply exactly the deletes run RUN stopped at the deletion threshold; refused when the planned deletes differ.")
+    Long approveDeletes;
 
     @Option(names = "--adopt", description = "Adopt groups Entra Connect already wrote back (adminDescription Group_<id>) instead of reporting them as collisions.")
     boolean adopt;
@@ -80,7 +86,7 @@ public final class SyncCommand implements Callable<Integer> {
         }
         RunRecord r;
         Optional<ControlResponse> viaService = ServiceChannel.call(data.path(),
-                new ControlRequest.Sync(policy, dryRun, allowDeletes, adopt), err);
+                new ControlRequest.Sync(policy, dryRun, allowDeletes, adopt, approveDeletes), err);
         if (viaService.isPresent()) {
             if (viaService.get() instanceof ControlResponse.Run run) {
                 r = run.run();
@@ -89,7 +95,7 @@ public final class SyncCommand implements Callable<Integer> {
             }
         } else {
             try (Engine engine = wiring.open(data.path())) {
-                r = engine.sync(new SyncCycle.Request(policy, dryRun, allowDeletes, adopt), "gwb sync");
+                r = engine.sync(new SyncCycle.Request(policy, dryRun, allowDeletes, adopt, approveDeletes), "gwb sync");
             } catch (StateException | CycleBusyException e) {
                 err.println("error: " + e.getMessage());
                 return 1;
@@ -102,8 +108,10 @@ public final class SyncCommand implements Callable<Integer> {
         }
         out.flush();
         if (r.status() == RunStatus.DELETION_THRESHOLD_EXCEEDED && !json) {
-            err.println("deletion threshold exceeded: " + r.pendingDeletes() + " deletes planned; approve with gwb sync --data "
-                    + data + " --allow-deletes " + r.pendingDeletes());
+            err.println("deletion threshold exceeded: " + r.pendingDeletes() + " deletes planned; approve exactly these"
+                    + " with gwb sync --data " + data + " --approve-deletes " + r.id() + " (or up to "
+                    + r.pendingDeletes() + " with gwb sync --data " + data + " --allow-deletes " + r.pendingDeletes()
+                    + ")");
         }
         return EngineService.exitCode(r);
     }

@@ -108,7 +108,7 @@ public final class WritebackCommand implements Callable<Integer> {
         groups.sort(Comparator.comparing((CloudGroup g) -> String.valueOf(g.displayName())).thenComparing(CloudGroup::id));
         ArrayNode array = new ObjectMapper().createArrayNode();
         for (CloudGroup g : groups) {
-            Eligibility e = WritebackRules.eligibility(g, snapshot.unifiedWritebackDefault());
+            Eligibility e = WritebackRules.eligibility(g);
             Anchor a = anchors.get(g.id());
             ObjectNode n = array.addObject();
             n.put("id", g.id());

@@ -24,7 +24,13 @@ public sealed interface ControlRequest {
     }
 
     /** Run one cycle now; the service streams progress lines and answers with the run record. */
-    record Sync(Policy policy, boolean dryRun, int allowDeletes, boolean adopt) implements ControlRequest {
+    record Sync(Policy policy, boolean dryRun, int allowDeletes, boolean adopt, Long approveDeletesOf)
+            implements ControlRequest {
+
+        /** A cycle request that approves no particular set of deletes. */
+        public Sync(Policy policy, boolean dryRun, int allowDeletes, boolean adopt) {
+            this(policy, dryRun, allowDeletes, adopt, null);
+        }
     }
 
     /**

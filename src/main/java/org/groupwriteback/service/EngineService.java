@@ -101,7 +101,7 @@ public final class EngineService implements AutoCloseable {
     private ControlResponse sync(ControlRequest.Sync s, Consumer<String> sink) {
         LOG.info("cycle requested through the control channel: {}{}", s.policy(), s.dryRun() ? " (dry run)" : "");
         try (AutoCloseable tap = progress.listen(sink)) {
-            RunRecord r = engine.sync(new SyncCycle.Request(s.policy(), s.dryRun(), s.allowDeletes(), s.adopt()),
+            RunRecord r = engine.sync(new SyncCycle.Request(s.policy(), s.dryRun(), s.allowDeletes(), s.adopt(), s.approveDeletesOf()),
                     "gwb sync");
             return new ControlResponse.Run(r, exitCode(r));
         } catch (CycleBusyException e) {

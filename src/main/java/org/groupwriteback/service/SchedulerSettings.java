@@ -24,6 +24,7 @@ public final class SchedulerSettings {
         Scheduler.Settings now = of(c);
         return new SyncConfiguration(c.cloud(), c.directory(), c.ouFilter(), c.groupWriteback(),
                 c.deletionThreshold(), new SyncConfiguration.Scheduler(enabled != null ? enabled : now.enabled(),
-                        intervalMinutes != null ? intervalMinutes : (int) now.interval().toMinutes()));
+                        intervalMinutes != null ? intervalMinutes : (int) now.interval().toMinutes()),
+                c.stagingMode());
     }
 }

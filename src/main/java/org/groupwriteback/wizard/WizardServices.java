@@ -88,6 +88,14 @@ public interface WizardServices {
     /** Validates and stores the configuration and its secrets. */
     void saveConfiguration(SyncConfiguration configuration, SaveRequest request) throws ConfigurationException;
 
+    /**
+     * The engine's dry-run plan for {@code configuration} as it is being written (not yet saved): what the next
+     * cycle with it would do.
+     */
+    default PlanPreview preview(SyncConfiguration configuration) throws Exception {
+        throw new UnsupportedOperationException("this wizard cannot preview a synchronization");
+    }
+
     /** Runs one synchronization cycle now and returns its record. */
     RunSummary runSync() throws Exception;
 

@@ -63,6 +63,7 @@ public final class WizardState {
     private final IntegerProperty managedGroupCount = new SimpleIntegerProperty(-1);
     private final StringProperty targetOu = new SimpleStringProperty("");
     private final BooleanProperty dnWithDisplayName = new SimpleBooleanProperty(false);
+    private final BooleanProperty stagingMode = new SimpleBooleanProperty(false);
     private final IntegerProperty memberLimit = new SimpleIntegerProperty(SyncConfiguration.DEFAULT_MEMBER_LIMIT);
     private boolean deleteWhenWritebackDisabled;
     private Integer deletionThreshold = SyncConfiguration.DEFAULT_DELETION_THRESHOLD;
@@ -130,6 +131,7 @@ public final class WizardState {
         if (c.deletionThreshold() != null) {
             deletionThreshold = c.deletionThreshold();
         }
+        stagingMode.set(c.staging());
         if (c.scheduler() != null) {
             scheduler = c.scheduler();
         }
@@ -154,7 +156,7 @@ public final class WizardState {
                 new SyncConfiguration.OuFilter(new ArrayList<>(included), new ArrayList<>(excluded)),
                 new SyncConfiguration.GroupWriteback(writebackEnabled.get(), blankToNull(targetOu.get()),
                         dnWithDisplayName.get(), memberLimit.get(), deleteWhenWritebackDisabled),
-                deletionThreshold, scheduler);
+                deletionThreshold, scheduler, stagingMode.get());
     }
 
     /** The connection the draft describes, for test/browse/verify calls. */
@@ -261,6 +263,11 @@ public final class WizardState {
 
     public IntegerProperty memberLimitProperty() {
         return memberLimit;
+    }
+
+    /** Staging mode (Optional features): cycles import and plan but export nothing. */
+    public BooleanProperty stagingModeProperty() {
+        return stagingMode;
     }
 
     public BooleanProperty startSyncWhenDoneProperty() {

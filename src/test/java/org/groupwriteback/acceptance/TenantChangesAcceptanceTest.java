@@ -8,6 +8,7 @@ import static org.groupwriteback.acceptance.World.userDn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.nio.file.Path;
+import java.util.List;
 import org.groupwriteback.demo.tenant.TenantFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,19 +46,30 @@ class TenantChangesAcceptanceTest {
     }
 
     @Test
-    void turningTheTenantDefaultOffFreezesUnsetMicrosoft365Groups() throws Exception {
+    void turningTheTenantDefaultOffOnlyStopsNewMicrosoft365Groups() throws Exception {
         World.Fixture f = new World.Fixture();
+        String adele = f.syncedUser("Adele Vance");
         String unset = f.unified("Default Team", null, null).get("id").asText();
         String explicit = f.unified("Explicit Team", true, null).get("id").asText();
         try (World w = World.start(tmp, f)) {
             w.initial();
             w.env.tenant().setUnifiedWritebackDefault(false);
             w.env.tenant().renameGroup(unset, "Default Team Renamed");
+            w.env.tenant().addMember(unset, adele);
             w.env.tenant().renameGroup(explicit, "Explicit Team Renamed");
+            String created = w.env.tenant().createGroup("New Team", "newteam", List.of("Unified"), false,
+                    true, List.of(adele));
             JsonNode run = w.syncOk();
             assertThat(count(run, "deletes")).isZero();
-            assertThat(w.entry(defaultDn(unset)).getAttributeValue("displayName")).isEqualTo("Default Team");
+            assertThat(count(run, "creates")).isZero();
+            // An existing group with writeback unset keeps Connect's default: still written back and updated.
+            SearchResultEntry kept = w.entry(defaultDn(unset));
+            assertThat(kept.getAttributeValue("displayName")).isEqualTo("Default Team Renamed");
+            assertThat(World.members(kept)).containsExactly(userDn("Adele Vance"));
             assertThat(w.entry(defaultDn(explicit)).getAttributeValue("displayName")).isEqualTo("Explicit Team Renamed");
+            // A group created while the default is off gets isEnabled false, as Entra stamps it.
+            assertThat(w.env.tenant().writeback(created).isEnabled()).isFalse();
+            assertThat(w.managed(created)).isNull();
         }
     }
 

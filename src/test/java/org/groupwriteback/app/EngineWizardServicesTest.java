@@ -23,6 +23,7 @@ import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.TenantInfo;
 import org.groupwriteback.engine.run.ProductConnectors;
+import org.groupwriteback.wizard.PlanPreview;
 import org.groupwriteback.wizard.WizardServices;
 import org.groupwriteback.wizard.WizardServices.DirectoryConnection;
 import org.groupwriteback.wizard.WizardServices.OrganizationalUnit;
@@ -165,6 +166,38 @@ class EngineWizardServicesTest {
                 d.bindDn(), null, d.caCertificate(), d.baseDn()), c.ouFilter(), c.groupWriteback(),
                 c.deletionThreshold(), c.scheduler());
         assertThat(services.validate(noFile)).isEmpty();
+    }
+
+    @Test
+    void thePreviewIsThePlanTheNextCycleApplies() throws Exception {
+        services.saveConfiguration(env.configuration(), new WizardServices.SaveRequest(
+                env.directory().bindPassword().toCharArray(), false, true));
+        SyncConfiguration c = services.currentConfiguration().orElseThrow();
+
+        List<String> before = groupsUnder(ou("Corp", "Cloud Groups")).stream().map(SearchResultEntry::getDN).toList();
+        PlanPreview preview = services.preview(c);
+        assertThat(groupsUnder(ou("Corp", "Cloud Groups")).stream().map(SearchResultEntry::getDN).toList())
+                .as("a preview writes nothing").isEqualTo(before);
+        RunSummary run = services.runSync();
+        org.groupwriteback.engine.run.RunRecord record = services.engine().lastRuns(1).get(0);
+        long runId = record.id();
+        // The demo's collisions are planned as creates and fail at export (never overwritten): all else applies.
+        java.util.Set<DN> failed = record.exportErrors().stream().filter(e -> e.dn() != null)
+                .map(e -> parse(e.dn())).collect(java.util.stream.Collectors.toSet());
+        assertThat(failed).hasSize(run.exportErrors().size());
+
+        List<String> planned = preview.rows().stream().filter(r -> !failed.contains(parse(r.dn())))
+                .map(r -> r.change() + " " + r.dn()).sorted().toList();
+        List<String> applied = services.engine().store().changes(runId).stream()
+                .filter(ch -> "APPLIED".equals(ch.status())).map(ch -> ch.kind() + " " + ch.dn()).sorted().toList();
+        assertThat(planned).isNotEmpty().isEqualTo(applied);
+        assertThat(preview.counts().get("create")).isEqualTo(run.added() + failed.size());
+        assertThat(preview.microsoft365Creates() + preview.securityCreates()).isEqualTo(run.added() + failed.size());
+        assertThat(preview.microsoft365Creates()).isPositive();
+        assertThat(preview.rows().stream().filter(r -> !failed.contains(parse(r.dn())))
+                .mapToInt(PlanPreview.Row::membersAdded).sum()).isEqualTo(run.membersAdded());
+        assertThat(preview.toCsv()).startsWith("group,change,dn,membersAdded,membersRemoved,why")
+                .contains(preview.rows().get(0).dn());
     }
 
     @Test

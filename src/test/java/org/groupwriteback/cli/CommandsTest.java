@@ -156,10 +156,63 @@ class CommandsTest {
         cloud.groups.clear();
         assertThat(run(new SyncCommand(wiring()), "--data", data.toString())).isEqualTo(1);
         assertThat(out.toString()).contains("DELETION_THRESHOLD_EXCEEDED");
-        assertThat(err.toString()).contains("--allow-deletes 2");
+        assertThat(err.toString()).contains("--allow-deletes 2").contains("gwb sync --data " + data + " --approve-deletes ");
+        assertThat(out.toString()).contains("deletes waiting for approval (2)").contains("CN=Group_a,OU=Cloud Groups");
         assertThat(ad.entries).hasSize(2);
         assertThat(run(new SyncCommand(wiring()), "--data", data.toString(), "--allow-deletes", "2")).isZero();
         assertThat(ad.entries).isEmpty();
+    }
+
+    @Test
+    void approveDeletesAppliesExactlyTheStoppedRunsDeletes() throws Exception {
+        configure();
+        cloud.group(FakeCloud.security("a", "Sales")).group(FakeCloud.security("b", "Sales EU"))
+                .group(FakeCloud.security("c", "Sales US"));
+        assertThat(run(new SyncCommand(wiring()), "--data", data.toString())).isZero();
+        cloud.groups.clear();
+        assertThat(run(new SyncCommand(wiring()), "--data", data.toString(), "--json")).isEqualTo(1);
+        JsonNode stopped = new ObjectMapper().readTree(out.toString());
+        assertThat(stopped.path("pendingDeleteList")).hasSize(3);
+        assertThat(stopped.path("pendingDeleteList").get(0).path("dn").asText()).contains("OU=Cloud Groups");
+        long runId = stopped.path("id").asLong();
+        assertThat(run(new SyncCommand(wiring()), "--data", data.toString(), "--json", "--approve-deletes",
+                String.valueOf(runId))).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).at("/counts/deletes").asInt()).isEqualTo(3);
+        assertThat(ad.entries).isEmpty();
+    }
+
+    @Test
+    void stagingModeIsSetByConfigureShownByRunsAndTheDryRunHasTheRunRecordShape() throws Exception {
+        configure();
+        cloud.group(FakeCloud.security("a", "Sales")).group(FakeCloud.security("b", "Sales EU"));
+        assertThat(run(new SyncCommand(wiring()), "--data", data.toString(), "--json", "--dry-run")).isZero();
+        JsonNode dry = new ObjectMapper().readTree(out.toString());
+        assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--staging-mode", "on")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("staging mode on");
+        assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--show")).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).path("stagingMode").asBoolean()).isTrue();
+
+        assertThat(run(new SyncCommand(wiring()), "--data", data.toString(), "--json")).isZero();
+        JsonNode staged = new ObjectMapper().readTree(out.toString());
+        assertThat(staged.path("staging").asBoolean()).isTrue();
+        assertThat(staged.path("counts")).isEqualTo(dry.path("counts"));
+        assertThat(staged.at("/counts/creates").asInt()).isEqualTo(2);
+        java.util.Set<String> dryKeys = new java.util.TreeSet<>();
+        dry.fieldNames().forEachRemaining(dryKeys::add);
+        java.util.Set<String> stagedKeys = new java.util.TreeSet<>();
+        staged.fieldNames().forEachRemaining(stagedKeys::add);
+        assertThat(dryKeys).isEqualTo(stagedKeys);
+        assertThat(ad.entries).isEmpty();
+
+        assertThat(run(new RunsCommand(), "--data", data.toString(), "--last", "1")).isZero();
+        assertThat(out.toString()).contains("(staging mode)").contains("pending (staging mode): creates 2");
+
+        assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--staging-mode", "off")).isZero();
+        assertThat(run(new SyncCommand(wiring()), "--data", data.toString(), "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).at("/counts/creates").asInt()).isEqualTo(2);
+        assertThat(ad.entries).hasSize(2);
+        assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--staging-mode", "maybe")).isEqualTo(2);
+        assertThat(run(new ConfigureCommand(), "--data", data.toString())).isEqualTo(2);
     }
 
     @Test

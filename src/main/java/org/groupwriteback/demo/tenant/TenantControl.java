@@ -86,6 +86,7 @@ final class TenantControl {
             }
             group.members().forEach(this::requireMember);
             GroupEntry g = putGroup(group, state.next());
+            WritebackHandler.stampNewGroup(state, g);
             g.members.addAll(group.members());
         }
     }

@@ -25,6 +25,17 @@ final class WritebackHandler {
         this.replies = replies;
     }
 
+    /**
+     * What Entra does to a Microsoft 365 group created while {@code NewUnifiedGroupWritebackDefault} is false:
+     * stamps {@code isEnabled: false} on it when it did not name a writeback setting itself. Existing groups are
+     * left alone, so the setting only decides what new groups get.
+     */
+    static void stampNewGroup(TenantState state, GroupEntry g) {
+        if (g.isUnified() && g.writebackEnabled == null && Boolean.FALSE.equals(state.unifiedWritebackDefault)) {
+            g.writebackEnabled = false;
+        }
+    }
+
     /** The Group.Unified directory setting, or none when the tenant has not set the default (= true). */
     Reply groupSettings(Request r) {
         List<ObjectNode> settings;

@@ -138,7 +138,7 @@ public final class ConfigurationJson {
     /**
      * {@code config} with defaults for absent optional values: deletion threshold 500, member limit
      * 50,000, scheduler enabled every 30 minutes, writeback off, display-name naming off, delete when
-     * per-group writeback is switched off: off. Required values (cloud, directory) stay absent.
+     * per-group writeback is switched off: off, staging mode off. Required values (cloud, directory) stay absent.
      */
     public static SyncConfiguration withDefaults(SyncConfiguration c) {
         GroupWriteback gw = c.groupWriteback() == null ? new GroupWriteback(null, null, null, null, null)
@@ -150,7 +150,8 @@ public final class ConfigurationJson {
         s = new Scheduler(orElse(s.enabled(), true), orElse(s.intervalMinutes(), DEFAULT_INTERVAL_MINUTES));
         OuFilter filter = c.ouFilter() == null ? new OuFilter(List.of(), List.of()) : c.ouFilter();
         return new SyncConfiguration(c.cloud(), c.directory(), filter, gw,
-                orElse(c.deletionThreshold(), SyncConfiguration.DEFAULT_DELETION_THRESHOLD), s);
+                orElse(c.deletionThreshold(), SyncConfiguration.DEFAULT_DELETION_THRESHOLD), s,
+                orElse(c.stagingMode(), false));
     }
 
     private static <T> T orElse(T value, T fallback) {

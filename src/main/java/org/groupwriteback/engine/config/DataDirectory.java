@@ -167,7 +167,7 @@ public final class DataDirectory {
     public SyncConfiguration resolved(SyncConfiguration config) {
         return new SyncConfiguration(config.cloud() == null ? null : resolved(config.cloud()),
                 config.directory() == null ? null : resolved(config.directory()), config.ouFilter(),
-                config.groupWriteback(), config.deletionThreshold(), config.scheduler());
+                config.groupWriteback(), config.deletionThreshold(), config.scheduler(), config.stagingMode());
     }
 
     /** {@code c} with its file names resolved against this directory. */

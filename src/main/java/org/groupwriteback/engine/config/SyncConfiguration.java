@@ -15,7 +15,8 @@ public record SyncConfiguration(
         OuFilter ouFilter,
         GroupWriteback groupWriteback,
         Integer deletionThreshold,
-        Scheduler scheduler) {
+        Scheduler scheduler,
+        Boolean stagingMode) {
 
     /** Default export deletion threshold, as in Entra Connect. */
     public static final int DEFAULT_DELETION_THRESHOLD = 500;
@@ -28,6 +29,22 @@ public record SyncConfiguration(
     @JsonIgnore
     public boolean writebackEnabled() {
         return groupWriteback != null && groupWriteback.switchedOn();
+    }
+
+    /** A configuration without a staging-mode setting (= off). */
+    public SyncConfiguration(Cloud cloud, Directory directory, OuFilter ouFilter, GroupWriteback groupWriteback,
+            Integer deletionThreshold, Scheduler scheduler) {
+        this(cloud, directory, ouFilter, groupWriteback, deletionThreshold, scheduler, null);
+    }
+
+    /** Staging mode: cycles import and plan but export nothing (absent = off). */
+    public boolean staging() {
+        return Boolean.TRUE.equals(stagingMode);
+    }
+
+    /** This configuration with staging mode switched on or off. */
+    public SyncConfiguration withStagingMode(boolean on) {
+        return new SyncConfiguration(cloud, directory, ouFilter, groupWriteback, deletionThreshold, scheduler, on);
     }
 
     /** Where the cloud is and how the engine signs in to it. */

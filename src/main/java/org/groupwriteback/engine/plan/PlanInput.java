@@ -22,7 +22,6 @@ public record PlanInput(
         SyncConfiguration config,
         Map<String, CloudGroup> cloudGroups,
         Map<String, CloudUser> cloudUsers,
-        boolean unifiedWritebackDefault,
         Map<String, Anchor> anchors,
         Map<ObjectGuid, AdGroup> managed,
         Map<Sid, DN> userDns,
@@ -32,9 +31,8 @@ public record PlanInput(
 
     /** Without devices, and without groups or computers found by SID. */
     public PlanInput(SyncConfiguration config, Map<String, CloudGroup> cloudGroups, Map<String, CloudUser> cloudUsers,
-            boolean unifiedWritebackDefault, Map<String, Anchor> anchors, Map<ObjectGuid, AdGroup> managed,
-            Map<Sid, DN> userDns, boolean exchangeSchema) {
-        this(config, cloudGroups, cloudUsers, unifiedWritebackDefault, anchors, managed, userDns, exchangeSchema,
-                Map.of(), Map.of());
+            Map<String, Anchor> anchors, Map<ObjectGuid, AdGroup> managed, Map<Sid, DN> userDns,
+            boolean exchangeSchema) {
+        this(config, cloudGroups, cloudUsers, anchors, managed, userDns, exchangeSchema, Map.of(), Map.of());
     }
 }

@@ -57,7 +57,8 @@ public final class PlanPrinter {
                 return c.reason();
             }
         });
-        return new PlannedChange(change.kind().wire(), change.cloudId(), change.dn().toString(), detail);
+        return new PlannedChange(change.kind().wire(), change.cloudId(), change.dn().toString(), detail,
+                change.valueCount());
     }
 
     /** One planned change as a line of a run report: kind, cloud group, DN, detail. */

@@ -335,7 +335,7 @@ public final class Planner {
         }
 
         private Eligibility eligibility(CloudGroup g) {
-            return WritebackRules.eligibility(g, input.unifiedWritebackDefault());
+            return WritebackRules.eligibility(g);
         }
 
         /** The managed AD group of {@code cloudId}, or null when there is no anchor or the object is gone. */

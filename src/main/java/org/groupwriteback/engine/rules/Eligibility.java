@@ -12,13 +12,13 @@ public record Eligibility(boolean eligible, Reason reason) {
     public enum Reason {
         /** Microsoft 365 group with {@code writebackConfiguration.isEnabled = true}. */
         UNIFIED_ENABLED(true, "Microsoft 365 group with writeback enabled"),
-        /** Microsoft 365 group with {@code isEnabled} unset while the tenant default is on. */
-        UNIFIED_TENANT_DEFAULT(true, "Microsoft 365 group, writeback not set and the tenant default is on"),
+        /** Microsoft 365 group with {@code isEnabled} unset: Connect's default writes it back. */
+        UNIFIED_NOT_SET(true, "Microsoft 365 group with writeback not set (written back by default)"),
         /** Cloud security group with {@code isEnabled = true}. */
         SECURITY_ENABLED(true, "security group with writeback enabled"),
         /**
-         * Writeback switched off for this group: {@code isEnabled = false}, a Microsoft 365 group with
-         * {@code isEnabled} unset while the tenant default is off, or a security group with {@code isEnabled}
+         * Writeback switched off for this group: {@code isEnabled = false} (Entra stamps it on Microsoft 365
+         * groups created while the tenant default is off), or a security group with {@code isEnabled}
          * unset (for security groups unset means no).
          */
         WRITEBACK_DISABLED(false, "writeback is not enabled for the group"),

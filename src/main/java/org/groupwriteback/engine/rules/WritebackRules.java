@@ -63,7 +63,7 @@ public final class WritebackRules {
      * Soft-deleted is checked first so a restorable group is never mistaken for one whose writeback was
      * switched off; then the kinds that are never written back; then the per-group switch.
      */
-    public static Eligibility eligibility(CloudGroup group, boolean unifiedWritebackDefault) {
+    public static Eligibility eligibility(CloudGroup group) {
         Objects.requireNonNull(group, "group");
         if (group.softDeleted()) {
             return Eligibility.of(Reason.SOFT_DELETED);
@@ -79,8 +79,10 @@ public final class WritebackRules {
             if (Boolean.TRUE.equals(enabled)) {
                 return Eligibility.of(Reason.UNIFIED_ENABLED);
             }
-            if (enabled == null && unifiedWritebackDefault) {
-                return Eligibility.of(Reason.UNIFIED_TENANT_DEFAULT);
+            // Unset keeps Connect's default (written back); the tenant default only decides what new groups
+            // get, and Entra stamps isEnabled false on those itself.
+            if (enabled == null) {
+                return Eligibility.of(Reason.UNIFIED_NOT_SET);
             }
             return Eligibility.of(Reason.WRITEBACK_DISABLED);
         }

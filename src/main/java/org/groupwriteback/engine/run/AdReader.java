@@ -73,7 +73,7 @@ final class AdReader {
     Map<Sid, DN> userDns(CloudSnapshot snapshot, AdState ad) throws DirectoryException {
         Set<Sid> sids = new LinkedHashSet<>();
         for (CloudGroup g : snapshot.groups().values()) {
-            if (!WritebackRules.eligibility(g, snapshot.unifiedWritebackDefault()).eligible()
+            if (!WritebackRules.eligibility(g).eligible()
                     && !ad.anchors().containsKey(g.id())) {
                 continue;
             }
@@ -95,7 +95,7 @@ final class AdReader {
     Map<Sid, AdPrincipal> principals(CloudSnapshot snapshot, AdState ad) throws DirectoryException {
         Set<Sid> sids = new LinkedHashSet<>();
         for (CloudGroup g : snapshot.groups().values()) {
-            Eligibility e = WritebackRules.eligibility(g, snapshot.unifiedWritebackDefault());
+            Eligibility e = WritebackRules.eligibility(g);
             if (e.reason() == Eligibility.Reason.CLOUD_MANAGED) {
                 addSid(sids, g.onPremisesSecurityIdentifier());
             }

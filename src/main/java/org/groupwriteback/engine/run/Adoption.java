@@ -56,7 +56,7 @@ final class Adoption {
             String cloudId = marker.substring(WritebackRules.GROUP_PREFIX.length());
             CloudGroup cg = snapshot.groups().get(cloudId);
             if (cg == null || ad.anchors().containsKey(cloudId)
-                    || !WritebackRules.eligibility(cg, snapshot.unifiedWritebackDefault()).eligible()) {
+                    || !WritebackRules.eligibility(cg).eligible()) {
                 continue;
             }
             Anchor a = new Anchor(cloudId, g.guid(), Anchor.Origin.ADOPTED, g.dn().toString(), clock.instant());

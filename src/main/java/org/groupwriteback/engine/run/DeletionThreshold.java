@@ -20,11 +20,16 @@ public record DeletionThreshold(int threshold) {
     /** What the threshold says about one plan: {@code exceeded} stops the cycle before anything is applied. */
     public record Verdict(int deletes, int threshold, boolean exceeded) {
 
-        /** The run message when exceeded: how many, the threshold, and the commands to review and approve. */
-        public String message() {
+        /**
+         * The run message when exceeded: how many, the threshold, and the whole commands that review and approve
+         * them (exactly this run's set, or up to a number) for the data directory {@code dataDir}.
+         */
+        public String message(long runId, String dataDir) {
+            String sync = "gwb sync --data " + dataDir;
             return deletes + " deletes planned, more than the deletion threshold of " + threshold
-                    + "; nothing was applied. Review with gwb sync --dry-run, then approve with gwb sync --allow-deletes "
-                    + deletes;
+                    + "; nothing was applied. Review them in this run (gwb runs --data " + dataDir + "), then approve"
+                    + " exactly these with " + sync + " --approve-deletes " + runId + " or up to " + deletes
+                    + " with " + sync + " --allow-deletes " + deletes;
         }
     }
 }

@@ -89,14 +89,27 @@ public final class Engine implements AutoCloseable {
         return r;
     }
 
+    /**
+     * The dry run of {@code configuration} (which need not be stored yet): the run record with the counts and
+     * changes the next real cycle with that configuration applies (the wizard's preview before Configure).
+     */
+    public RunRecord preview(SyncConfiguration configuration, String requester) throws CycleBusyException {
+        return cycle(new SyncCycle.Request(Policy.DELTA, true, 0, false), requester, () -> configuration);
+    }
+
     private RunRecord syncOnce(SyncCycle.Request request, String requester) throws CycleBusyException {
+        return cycle(request, requester, config);
+    }
+
+    private RunRecord cycle(SyncCycle.Request request, String requester, ConfigSource source)
+            throws CycleBusyException {
         try (CycleGate.Permit permit = gate.enter(requester)) {
             if (stopping.get()) {
                 throw new CycleBusyException("the engine is stopping; no new cycle starts");
             }
             SyncConfiguration c;
             try {
-                c = config.load();
+                c = source.load();
             } catch (ConfigurationException e) {
                 return failedRun(request, "the configuration cannot be used: " + e.getMessage());
             }
@@ -124,7 +137,7 @@ public final class Engine implements AutoCloseable {
         Instant now = clock.instant();
         long id = store.beginRun(request.policy().name(), request.dryRun(), now);
         RunRecord r = new RunRecord(id, request.policy(), request.dryRun(), now, now, 0, RunStatus.FAILED, message,
-                null, RunCounts.ZERO, null, List.of(), 0, List.of());
+                null, RunCounts.ZERO, null, List.of(), 0, List.of(), false, List.of());
         store.finishRun(id, now, r.status().name(), RunJson.write(r));
         return r;
     }

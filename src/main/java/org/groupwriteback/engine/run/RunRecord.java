@@ -10,7 +10,8 @@ import org.groupwriteback.engine.rules.SkippedMembers;
 /**
  * The record of one sync cycle (what {@code gwb sync --json} and {@code gwb runs} print): when, which
  * policy, how it ended and why, what the import did, counts per change kind, skipped members, export
- * errors, the deletes waiting for approval, and for a dry run the planned changes.
+ * errors, the deletes waiting for approval (how many and which), and for a dry run or a staging-mode cycle
+ * the planned changes (staging mode: the plan the first cycle after leaving it applies).
  */
 public record RunRecord(
         long id,
@@ -26,11 +27,14 @@ public record RunRecord(
         SkippedMembers skippedMembers,
         List<ExportError> exportErrors,
         int pendingDeletes,
-        List<PlannedChange> plan) {
+        List<PlannedChange> plan,
+        boolean staging,
+        List<PendingDelete> pendingDeleteList) {
 
     public RunRecord {
         exportErrors = exportErrors == null ? List.of() : List.copyOf(exportErrors);
         plan = plan == null ? List.of() : List.copyOf(plan);
+        pendingDeleteList = pendingDeleteList == null ? List.of() : List.copyOf(pendingDeleteList);
         counts = counts == null ? RunCounts.ZERO : counts;
         skippedMembers = skippedMembers == null ? SkippedMembers.NONE : skippedMembers;
     }

@@ -28,6 +28,8 @@ final class RunRecordBuilder {
     private final List<ExportError> errors = new ArrayList<>();
     private final List<PlannedChange> plan = new ArrayList<>();
     private int pendingDeletes;
+    private final List<PendingDelete> pendingDeleteList = new ArrayList<>();
+    private boolean staging;
     private boolean thresholdHit;
     private String failure;
     private String interruption;
@@ -50,14 +52,19 @@ final class RunRecordBuilder {
         cloudGroups = groups;
     }
 
-    /** The plan's skipped members and problems; for a dry run also its changes and their counts. */
+    /** Staging mode: the plan is recorded as for a dry run and nothing is exported. */
+    void staging() {
+        staging = true;
+    }
+
+    /** The plan's skipped members and problems; for a dry run or in staging mode also its changes and counts. */
     void planned(Plan p) {
         skipped = p.skipped();
         for (Plan.Problem problem : p.problems()) {
             errors.add(new ExportError(problem.cloudId(), problem.displayName(), null, "plan", null, problem.code(),
                     problem.message()));
         }
-        if (request.dryRun()) {
+        if (request.dryRun() || staging) {
             for (Change c : p.changes()) {
                 plan.add(PlanPrinter.describe(c));
                 counts = counts.plus(c);
@@ -66,10 +73,17 @@ final class RunRecordBuilder {
     }
 
     /** More deletes planned than allowed: nothing is applied. */
-    void thresholdExceeded(DeletionThreshold.Verdict verdict) {
-        pendingDeletes = verdict.deletes();
+    void thresholdExceeded(DeletionThreshold.Verdict verdict, List<PendingDelete> deletes, String dataDir) {
+        thresholdExceeded(deletes, verdict.message(runId, dataDir));
+    }
+
+    /** Nothing applied because {@code deletes} wait for an admin's approval, for the reason {@code why}. */
+    void thresholdExceeded(List<PendingDelete> deletes, String why) {
+        pendingDeletes = deletes.size();
+        pendingDeleteList.clear();
+        pendingDeleteList.addAll(deletes);
         thresholdHit = true;
-        message = verdict.message();
+        message = why;
     }
 
     /** A change written to AD by this run. */
@@ -126,9 +140,13 @@ final class RunRecordBuilder {
             msg = errors.size() + " object(s) could not be exported; see the export errors";
         } else {
             status = RunStatus.SUCCESS;
+            if (staging) {
+                msg = "Staging mode: nothing was exported. The first cycle after staging mode is turned off "
+                        + "applies the pending plan.";
+            }
         }
         return new RunRecord(runId, request.policy(), request.dryRun(), started, ended,
                 ended.toEpochMilli() - started.toEpochMilli(), status, msg, importReport, counts, skipped, errors,
-                pendingDeletes, plan);
+                pendingDeletes, plan, staging, pendingDeleteList);
     }
 }

@@ -3,8 +3,11 @@ package org.groupwriteback.engine.run;
 import com.unboundid.ldap.sdk.DN;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.Optional;
 import java.util.function.Function;
 import org.groupwriteback.engine.ad.AdPrincipal;
 import org.groupwriteback.engine.ad.Directory;
@@ -33,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * has already consumed the delta and the plan is computed from the full snapshot anyway, so nothing is lost;
  * the run record is kept for the history; anchors, adoption and AD are untouched.
  *
+ * <p>Staging mode ({@link SyncConfiguration#staging()}): like a dry run, but recorded as the cycle it replaces,
+ * with the pending plan's changes and counts; the first cycle after staging mode is turned off applies it.
+ *
  * <p>Not thread-safe: one instance per cycle, serialised by {@link CycleGate} and the engine lock.
  */
 public final class SyncCycle {
@@ -40,9 +46,15 @@ public final class SyncCycle {
 
     /**
      * What to run: the policy, whether to only plan, how many deletes above the threshold an admin allowed,
-     * and whether to adopt groups Entra Connect wrote back.
+     * whether to adopt groups Entra Connect wrote back, and the run (stopped at the deletion threshold) whose
+     * pending deletes an admin approved as a set (null: none).
      */
-    public record Request(Policy policy, boolean dryRun, int allowDeletes, boolean adopt) {
+    public record Request(Policy policy, boolean dryRun, int allowDeletes, boolean adopt, Long approveDeletesOf) {
+
+        /** A request that approves no particular set of deletes. */
+        public Request(Policy policy, boolean dryRun, int allowDeletes, boolean adopt) {
+            this(policy, dryRun, allowDeletes, adopt, null);
+        }
     }
 
     private final SyncConfiguration config;
@@ -101,29 +113,47 @@ public final class SyncCycle {
 
         long t1 = System.nanoTime();
         AdReader reader = new AdReader(config, store, directory);
-        AdState ad = reader.read(imported.snapshot(), request.dryRun(), record.runId());
+        boolean staging = config.staging() && !request.dryRun();
+        if (staging) {
+            record.staging();
+        }
+        boolean planOnly = request.dryRun() || staging;
+        AdState ad = reader.read(imported.snapshot(), planOnly, record.runId());
         if (request.adopt()) {
-            new Adoption(config, store, directory, clock).adopt(imported.snapshot(), ad, request.dryRun());
+            new Adoption(config, store, directory, clock).adopt(imported.snapshot(), ad, planOnly);
         }
         Map<Sid, DN> userDns = reader.userDns(imported.snapshot(), ad);
         Map<Sid, AdPrincipal> principals = reader.principals(imported.snapshot(), ad);
         new Adoption(config, store, directory, clock).adoptConverted(imported.snapshot(), ad, principals,
-                request.dryRun());
+                planOnly);
 
         long t2 = System.nanoTime();
         Plan plan = planner.apply(new PlanInput(config, imported.snapshot().groups(), imported.snapshot().users(),
-                imported.snapshot().unifiedWritebackDefault(), Map.copyOf(ad.anchors()), Map.copyOf(ad.managed()),
+                Map.copyOf(ad.anchors()), Map.copyOf(ad.managed()),
                 userDns, ad.info().exchangeSchema(), imported.snapshot().devices(), principals));
         long t3 = System.nanoTime();
         LOG.info("run {}: import {} ms, read AD {} ms, plan {} ms ({} changes)", record.runId(),
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, plan.changes().size());
         record.planned(plan);
 
+        if (staging) {
+            return;
+        }
+        List<PendingDelete> deletes = pendingDeletes(plan, record);
+        int allowed = request.allowDeletes();
+        if (request.approveDeletesOf() != null) {
+            Optional<String> refused = DeleteApproval.check(store, request.approveDeletesOf(), deletes);
+            if (refused.isPresent()) {
+                record.thresholdExceeded(deletes, refused.get());
+                return;
+            }
+            allowed = Math.max(allowed, deletes.size());
+        }
         DeletionThreshold.Verdict threshold = DeletionThreshold
                 .of(config.deletionThreshold(), SyncConfiguration.DEFAULT_DELETION_THRESHOLD)
-                .check((int) plan.count(Change.Delete.class), request.allowDeletes());
+                .check(deletes.size(), allowed);
         if (threshold.exceeded()) {
-            record.thresholdExceeded(threshold);
+            record.thresholdExceeded(threshold, deletes, String.valueOf(store.dataDir()));
             return;
         }
         if (request.dryRun()) {
@@ -132,6 +162,17 @@ public final class SyncCycle {
 
         new PlanApplier(store, directory, clock, record, ad).stoppingWhen(stopping).apply(plan.changes());
         LOG.info("run {}: apply {} ms", record.runId(), (System.nanoTime() - t3) / 1_000_000);
+    }
+
+    /** The plan's deletes as they are listed for approval. */
+    private static List<PendingDelete> pendingDeletes(Plan plan, RunRecordBuilder record) {
+        List<PendingDelete> out = new ArrayList<>();
+        for (Change c : plan.changes()) {
+            if (c instanceof Change.Delete d) {
+                out.add(new PendingDelete(d.cloudId(), record.displayName(d.cloudId()), d.dn().toString(), d.reason()));
+            }
+        }
+        return out;
     }
 
     private RunRecord finish(RunRecordBuilder builder) {
@@ -143,7 +184,7 @@ public final class SyncCycle {
         }
         RunCounts c = r.counts();
         LOG.info("run {} {} ({}{}): {} creates, {} updates, {} renames, {} moves, +{} -{} members, {} deletes, "
-                + "{} export errors", r.id(), r.status(), r.policy(), r.dryRun() ? ", dry run" : "", c.creates(),
+                + "{} export errors", r.id(), r.status(), r.policy(), r.dryRun() ? ", dry run" : r.staging() ? ", staging" : "", c.creates(),
                 c.updates(), c.renames(), c.moves(), c.memberAdds(), c.memberRemoves(), c.deletes(),
                 r.exportErrors().size());
         return r;

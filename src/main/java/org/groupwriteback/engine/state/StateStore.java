@@ -313,6 +313,14 @@ public final class StateStore implements AutoCloseable {
         return out.stream().findFirst();
     }
 
+    /** The stored record (JSON) of one finished run, or empty when there is no such run or it has not finished. */
+    public synchronized Optional<String> runJson(long id) {
+        List<String> out = new ArrayList<>();
+        query("SELECT json FROM run WHERE id = ? AND json IS NOT NULL", p -> p.setLong(1, id),
+                rs -> out.add(rs.getString(1)));
+        return out.stream().findFirst();
+    }
+
     /** The JSON of the last {@code n} finished runs, newest first. */
     public synchronized List<String> lastRuns(int n) {
         List<String> out = new ArrayList<>();

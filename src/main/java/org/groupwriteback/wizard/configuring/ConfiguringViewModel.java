@@ -114,7 +114,7 @@ public final class ConfiguringViewModel implements PageModel {
         }
         Integer minutes = c.scheduler() == null ? null : c.scheduler().intervalMinutes();
         return new SyncConfiguration(c.cloud(), c.directory(), c.ouFilter(), c.groupWriteback(), c.deletionThreshold(),
-                new SyncConfiguration.Scheduler(false, minutes));
+                new SyncConfiguration.Scheduler(false, minutes), c.stagingMode());
     }
 
     private Object interval() {

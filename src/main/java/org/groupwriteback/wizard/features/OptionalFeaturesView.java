@@ -33,7 +33,15 @@ public final class OptionalFeaturesView {
         description.getStyleClass().add("hint");
         VBox feature = new VBox(4, writeback, description);
         feature.getStyleClass().add("task");
-        VBox page = new VBox(12, ViewSupport.text(m.get("features.intro")), feature,
+        CheckBox staging = new CheckBox(m.get("features.staging"));
+        staging.setId("stagingCheck");
+        staging.setMnemonicParsing(true);
+        staging.selectedProperty().bindBidirectional(vm.stagingModeProperty());
+        Label stagingDescription = ViewSupport.text(m.get("features.staging.description"));
+        stagingDescription.getStyleClass().add("hint");
+        VBox stagingFeature = new VBox(4, staging, stagingDescription);
+        stagingFeature.getStyleClass().add("task");
+        VBox page = new VBox(12, ViewSupport.text(m.get("features.intro")), feature, stagingFeature,
                 ViewSupport.status(vm.noteProperty(), "warn"), ViewSupport.status(vm.errorProperty(), "error"));
         page.getStyleClass().add("page");
         page.disableProperty().bind(vm.warningProperty().isNotNull());

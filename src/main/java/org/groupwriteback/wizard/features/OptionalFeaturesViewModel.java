@@ -70,6 +70,11 @@ public final class OptionalFeaturesViewModel implements PageModel {
         }, state.disableModeProperty(), state.managedGroupCountProperty()));
     }
 
+    /** Staging mode: cycles import and plan but export nothing until it is switched off. */
+    public javafx.beans.property.BooleanProperty stagingModeProperty() {
+        return state.stagingModeProperty();
+    }
+
     /** The state the check box shows (it can differ from the request while the warning is open). */
     public ReadOnlyBooleanProperty writebackCheckedProperty() {
         return checkBox.getReadOnlyProperty();

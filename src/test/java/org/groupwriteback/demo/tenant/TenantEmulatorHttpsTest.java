@@ -297,6 +297,23 @@ class TenantEmulatorHttpsTest {
     }
 
     @Test
+    void groupsCreatedWhileTheDefaultIsOffAreStampedNotEnabledAndExistingOnesKeepTheirs() {
+        String before = tenant.createGroup("Before", "before", java.util.List.of("Unified"), false, true,
+                java.util.List.of());
+        tenant.setUnifiedWritebackDefault(false);
+        String m365 = tenant.createGroup("After", "after", java.util.List.of("Unified"), false, true,
+                java.util.List.of());
+        String security = tenant.createGroup("Sec", "sec", java.util.List.of(), true, false, java.util.List.of());
+        assertThat(tenant.writeback(before).isEnabled()).isNull();
+        assertThat(tenant.writeback(m365).isEnabled()).isFalse();
+        assertThat(tenant.writeback(security).isEnabled()).isNull();
+        tenant.setUnifiedWritebackDefault(true);
+        String later = tenant.createGroup("Later", "later", java.util.List.of("Unified"), false, true,
+                java.util.List.of());
+        assertThat(tenant.writeback(later).isEnabled()).isNull();
+    }
+
+    @Test
     void unknownResourcesMethodsAndAppOnlyMeAnswerInGraphsErrorShape() throws Exception {
         String token = token();
         HttpResponse<String> unknown = get(tenant.graphBaseUrl() + "/groups/b0000000-0000-0000-0000-000000000001/owners",

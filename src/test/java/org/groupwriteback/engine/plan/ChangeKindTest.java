@@ -35,8 +35,8 @@ class ChangeKindTest {
                 new PlannedChange("rename", "c3", ChangeSamples.dn("Old_c3").toString(),
                         "-> " + ChangeSamples.dn("New_c3")),
                 new PlannedChange("update", "c4", ChangeSamples.dn("G_c4").toString(), "attributes description"),
-                new PlannedChange("removeMembers", "c5", ChangeSamples.dn("G_c5").toString(), "-3 member(s)"),
-                new PlannedChange("addMembers", "c6", ChangeSamples.dn("G_c6").toString(), "+2 member(s)"),
+                new PlannedChange("removeMembers", "c5", ChangeSamples.dn("G_c5").toString(), "-3 member(s)", 3),
+                new PlannedChange("addMembers", "c6", ChangeSamples.dn("G_c6").toString(), "+2 member(s)", 2),
                 new PlannedChange("delete", "c7", ChangeSamples.dn("G_c7").toString(), "deleted in Entra ID"));
     }
 

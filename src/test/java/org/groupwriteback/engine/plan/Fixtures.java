@@ -118,7 +118,6 @@ public final class Fixtures {
         public SyncConfiguration config = config();
         public final Map<String, CloudGroup> groups = new HashMap<>();
         public final Map<String, CloudUser> users = new HashMap<>();
-        public boolean unifiedDefault = true;
         public final Map<String, Anchor> anchors = new HashMap<>();
         public final Map<ObjectGuid, AdGroup> managed = new HashMap<>();
         public final Map<Sid, DN> userDns = new HashMap<>();
@@ -147,7 +146,7 @@ public final class Fixtures {
         }
 
         public PlanInput build() {
-            return new PlanInput(config, Map.copyOf(groups), Map.copyOf(users), unifiedDefault, Map.copyOf(anchors),
+            return new PlanInput(config, Map.copyOf(groups), Map.copyOf(users), Map.copyOf(anchors),
                     Map.copyOf(managed), Map.copyOf(userDns), exchangeSchema, Map.copyOf(devices),
                     Map.copyOf(principals));
         }

@@ -157,7 +157,15 @@ class PlannerConvergenceTest {
                 case 5 -> driftAd(in);
                 case 6 -> ouIndex = random.nextInt(OUS.size());
                 case 7 -> byName = !byName;
-                default -> in.unifiedDefault = !in.unifiedDefault;
+                default -> {
+                    if (g != null) { // per-group writeback switched on, off or back to unset
+                        Boolean[] choices = {null, Boolean.TRUE, Boolean.FALSE};
+                        in.group(new CloudGroup(id, g.displayName(), g.description(), g.mailNickname(), g.mail(),
+                                g.groupTypes(), g.securityEnabled(), g.mailEnabled(), g.onPremisesSyncEnabled(),
+                                g.proxyAddresses(), new WritebackConfiguration(choices[random.nextInt(3)],
+                                        g.writeback().onPremisesGroupType()), g.members(), g.softDeleted()));
+                    }
+                }
             }
         }
     }
@@ -204,7 +212,7 @@ class PlannerConvergenceTest {
             }
         });
         for (CloudGroup g : in.groups.values()) {
-            Eligibility e = WritebackRules.eligibility(g, in.unifiedDefault);
+            Eligibility e = WritebackRules.eligibility(g);
             if (!e.eligible() || problems.contains(g.id())) {
                 continue;
             }
@@ -218,7 +226,7 @@ class PlannerConvergenceTest {
             Set<DN> members = WritebackRules.resolveMembers(g, in.users, in.userDns,
                     id -> Optional.ofNullable(dnOf.get(id)).filter(d -> {
                         CloudGroup member = in.groups.get(id);
-                        return member != null && WritebackRules.eligibility(member, in.unifiedDefault).eligible();
+                        return member != null && WritebackRules.eligibility(member).eligible();
                     })).members();
             assertThat(adGroup.members()).as("members of %s", g.id()).isEqualTo(members);
         }

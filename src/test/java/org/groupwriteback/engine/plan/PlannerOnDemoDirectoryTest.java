@@ -89,7 +89,7 @@ class PlannerOnDemoDirectoryTest {
         Map<Sid, DN> userDns = ldap.resolveUsers(sids, config.ouFilter());
         Map<String, Anchor> anchorMap = new HashMap<>();
         anchors.forEach((id, guid) -> anchorMap.put(id, new Anchor(id, guid, Anchor.Origin.CREATED, null, Instant.EPOCH)));
-        Plan plan = Planner.plan(new PlanInput(config, Map.copyOf(groups), Map.copyOf(users), true, anchorMap, managed,
+        Plan plan = Planner.plan(new PlanInput(config, Map.copyOf(groups), Map.copyOf(users), anchorMap, managed,
                 userDns, ldap.test().exchangeSchema()));
         for (Change c : plan.changes()) {
             if (c instanceof Change.Create cr) {

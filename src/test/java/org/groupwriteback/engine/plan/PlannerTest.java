@@ -94,10 +94,10 @@ class PlannerTest {
     }
 
     @Test
-    void m365GroupWithUnsetWritebackFollowsTheTenantDefault() {
+    void m365GroupWithUnsetWritebackIsWrittenBackAndAnExplicitOffIsNot() {
         Fixtures.Input in = new Fixtures.Input().group(m365(id(1), "Sales", null, null));
         assertThat(Planner.plan(in.build()).count(Change.Create.class)).isEqualTo(1);
-        in.unifiedDefault = false;
+        in.group(m365(id(1), "Sales", false, null)); // what Entra stamps on groups made while the default is off
         assertThat(Planner.plan(in.build()).changes()).isEmpty();
     }
 
@@ -495,7 +495,7 @@ class PlannerTest {
                 .group(security(id(1), "Sec", true)).group(m365(id(2), "M365", null, null));
         planAndApply(in);
         in.group(security(id(1), "Sec renamed", false)); // switched off (and renamed: not followed)
-        in.unifiedDefault = false; // M365 with unset isEnabled now means off
+        in.group(m365(id(2), "M365", false, null)); // switched off
         assertThat(Planner.plan(in.build()).changes()).isEmpty();
 
         in.config = Fixtures.config(true, false, 50_000, true);
@@ -586,7 +586,7 @@ class PlannerTest {
         }
         Plan a = Planner.plan(in.build());
         Plan b = Planner.plan(new PlanInput(in.config, new java.util.TreeMap<>(in.groups), new java.util.TreeMap<>(in.users),
-                true, Map.of(), Map.of(), new java.util.LinkedHashMap<>(in.userDns), false));
+                Map.of(), Map.of(), new java.util.LinkedHashMap<>(in.userDns), false));
         assertThat(b).isEqualTo(a);
     }
 

@@ -49,10 +49,10 @@ class WritebackRulesTest {
                 // groupTypes, securityEnabled, mailEnabled, onPremSync, isEnabled, softDeleted, tenantDefault, expected
                 Arguments.of(unified, false, true, null, true, false, true, Reason.UNIFIED_ENABLED),
                 Arguments.of(unified, false, true, null, true, false, false, Reason.UNIFIED_ENABLED),
-                Arguments.of(unified, false, true, null, null, false, true, Reason.UNIFIED_TENANT_DEFAULT),
-                Arguments.of(unified, false, true, null, null, false, false, Reason.WRITEBACK_DISABLED),
+                Arguments.of(unified, false, true, null, null, false, true, Reason.UNIFIED_NOT_SET),
+                Arguments.of(unified, false, true, null, null, false, false, Reason.UNIFIED_NOT_SET),
                 Arguments.of(unified, false, true, null, false, false, true, Reason.WRITEBACK_DISABLED),
-                Arguments.of(unified, true, true, null, null, false, true, Reason.UNIFIED_TENANT_DEFAULT),
+                Arguments.of(unified, true, true, null, null, false, true, Reason.UNIFIED_NOT_SET),
                 Arguments.of(dynamicUnified, false, true, null, true, false, true, Reason.UNIFIED_ENABLED),
                 Arguments.of(List.of(), true, false, null, true, false, true, Reason.SECURITY_ENABLED),
                 Arguments.of(List.of("DynamicMembership"), true, false, false, true, false, true,
@@ -72,8 +72,8 @@ class WritebackRulesTest {
     @MethodSource("eligibilityTable")
     void eligibilityFollowsTheBehaviourTable(List<String> types, boolean security, boolean mail, Boolean synced,
             Boolean enabled, boolean softDeleted, boolean tenantDefault, Reason expected) {
-        Eligibility e = WritebackRules.eligibility(group(types, security, mail, synced, enabled, softDeleted),
-                tenantDefault);
+        // The tenant default only decides what new groups get; it never changes an existing group's eligibility.
+        Eligibility e = WritebackRules.eligibility(group(types, security, mail, synced, enabled, softDeleted));
         assertThat(e.reason()).isEqualTo(expected);
         assertThat(e.eligible()).isEqualTo(expected.eligible());
         assertThat(expected.description()).isNotBlank();

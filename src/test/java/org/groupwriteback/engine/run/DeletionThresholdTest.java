@@ -39,8 +39,10 @@ class DeletionThresholdTest {
 
     @Test
     void theMessageSaysHowManyAndHowToApprove() {
-        String m = new DeletionThreshold(10).check(12, 0).message();
+        String m = new DeletionThreshold(10).check(12, 0).message(7, "/srv/gwb");
         assertThat(m).isEqualTo("12 deletes planned, more than the deletion threshold of 10; nothing was applied."
-                + " Review with gwb sync --dry-run, then approve with gwb sync --allow-deletes 12");
+                + " Review them in this run (gwb runs --data /srv/gwb), then approve exactly these with"
+                + " gwb sync --data /srv/gwb --approve-deletes 7 or up to 12 with gwb sync --data /srv/gwb"
+                + " --allow-deletes 12");
     }
 }

@@ -45,7 +45,7 @@ class SchedulerTest {
 
     static RunRecord record(long id) {
         return new RunRecord(id, Policy.DELTA, false, Instant.EPOCH, Instant.EPOCH, 0, RunStatus.SUCCESS, null, null,
-                null, null, null, 0, null);
+                null, null, null, 0, null, false, null);
     }
 
     Scheduler scheduler(Scheduler.CycleRunner runner) {

@@ -39,7 +39,7 @@ public final class SimplePlanner {
             DN ou = new DN(in.config().groupWriteback().targetOu());
             Map<String, DN> targetDn = new HashMap<>();
             List<CloudGroup> eligible = in.cloudGroups().values().stream()
-                    .filter(g -> WritebackRules.eligibility(g, in.unifiedWritebackDefault()).eligible())
+                    .filter(g -> WritebackRules.eligibility(g).eligible())
                     .sorted((a, b) -> a.id().compareTo(b.id())).toList();
             for (CloudGroup g : eligible) {
                 targetDn.put(g.id(), new DN(new RDN("CN", "Group_" + g.id()), ou));

@@ -140,7 +140,9 @@ class SyncCycleTest {
 
         assertThat(stopped.status()).isEqualTo(RunStatus.DELETION_THRESHOLD_EXCEEDED);
         assertThat(stopped.pendingDeletes()).isEqualTo(3);
-        assertThat(stopped.message()).contains("gwb sync --allow-deletes 3");
+        assertThat(stopped.message()).contains("--allow-deletes 3").contains("--approve-deletes " + stopped.id())
+                .contains("gwb sync --data ");
+        assertThat(stopped.pendingDeleteList()).extracting(PendingDelete::cloudId).containsExactlyInAnyOrder("a", "b", "c");
         assertThat(ad.writes).isEmpty();
         assertThat(store.anchors()).containsOnlyKeys("a", "b", "c");
 
@@ -150,6 +152,87 @@ class SyncCycleTest {
         assertThat(approved.counts().creates()).isEqualTo(1);
         assertThat(store.anchors()).containsOnlyKeys("d");
         assertThat(ad.entries).containsOnlyKeys(dn("d"));
+    }
+
+    RunRecord run(SyncConfiguration config, SyncCycle.Request request) {
+        return new SyncCycle(config, store, cloud, ad, SimplePlanner::plan, clock).run(request);
+    }
+
+    @Test
+    void stagingModeExportsNothingForSeveralCyclesThenTheFirstRealCycleAppliesThePendingPlan() throws Exception {
+        cloud.group(FakeCloud.security("a", "Sales", CloudMember.user("alice")));
+        cloud.group(FakeCloud.security("b", "Support", CloudMember.user("bob")));
+        SyncConfiguration staging = config(500).withStagingMode(true);
+        SyncCycle.Request delta = new SyncCycle.Request(Policy.DELTA, false, 0, false);
+
+        for (int i = 0; i < 3; i++) {
+            RunRecord staged = run(staging, delta);
+            assertThat(staged.status()).isEqualTo(RunStatus.SUCCESS);
+            assertThat(staged.staging()).isTrue();
+            assertThat(staged.dryRun()).isFalse();
+            assertThat(staged.counts()).isEqualTo(new RunCounts(2, 0, 0, 0, 2, 0, 0));
+            assertThat(staged.plan()).hasSize(4);
+            assertThat(staged.message()).contains("Staging mode");
+        }
+        assertThat(ad.writes).isEmpty();
+        assertThat(store.anchors()).isEmpty();
+
+        RunRecord applied = run(config(500), delta);
+        assertThat(applied.staging()).isFalse();
+        assertThat(applied.counts()).isEqualTo(new RunCounts(2, 0, 0, 0, 2, 0, 0));
+        assertThat(ad.writes).hasSize(4);
+        assertThat(store.anchors()).containsOnlyKeys("a", "b");
+    }
+
+    @Test
+    void approvalAppliesExactlyTheApprovedSetOnceAndRefusesAChangedSet() throws Exception {
+        for (String id : List.of("a", "b", "c", "d")) {
+            cloud.group(FakeCloud.security(id, "G " + id, CloudMember.user("alice")));
+        }
+        cycle();
+        cloud.groups.remove("a");
+        cloud.groups.remove("b");
+        cloud.groups.remove("c");
+        RunRecord stopped = cycle(2, Policy.DELTA, false, 0);
+        assertThat(stopped.status()).isEqualTo(RunStatus.DELETION_THRESHOLD_EXCEEDED);
+        assertThat(stopped.pendingDeleteList()).extracting(PendingDelete::cloudId, PendingDelete::dn)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", dn("a").toString()),
+                        org.assertj.core.groups.Tuple.tuple("b", dn("b").toString()),
+                        org.assertj.core.groups.Tuple.tuple("c", dn("c").toString()));
+
+        // The set changed (d deleted too): the approval of run "stopped" is refused and nothing is applied.
+        cloud.groups.remove("d");
+        ad.writes.clear();
+        RunRecord refused = new SyncCycle(config(2), store, cloud, ad, SimplePlanner::plan, clock)
+                .run(new SyncCycle.Request(Policy.DELTA, false, 0, false, stopped.id()));
+        assertThat(refused.status()).isEqualTo(RunStatus.DELETION_THRESHOLD_EXCEEDED);
+        assertThat(refused.message()).contains("not the 3 approved in run " + stopped.id()).contains("1 new");
+        assertThat(refused.pendingDeleteList()).hasSize(4);
+        assertThat(ad.writes).isEmpty();
+
+        // Back to the approved set: exactly those three are deleted.
+        cloud.group(FakeCloud.security("d", "G d", CloudMember.user("alice")));
+        RunRecord approved = new SyncCycle(config(2), store, cloud, ad, SimplePlanner::plan, clock)
+                .run(new SyncCycle.Request(Policy.DELTA, false, 0, false, stopped.id()));
+        assertThat(approved.status()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(approved.counts().deletes()).isEqualTo(3);
+        assertThat(store.anchors()).containsOnlyKeys("d");
+
+        // Used once: the same approval again no longer matches what is planned.
+        RunRecord again = new SyncCycle(config(2), store, cloud, ad, SimplePlanner::plan, clock)
+                .run(new SyncCycle.Request(Policy.DELTA, false, 0, false, stopped.id()));
+        assertThat(again.status()).isEqualTo(RunStatus.DELETION_THRESHOLD_EXCEEDED);
+        assertThat(again.message()).contains("no longer planned");
+    }
+
+    @Test
+    void approvingARunThatDidNotStopAtTheThresholdIsRefused() {
+        cloud.group(FakeCloud.security("a", "Sales", CloudMember.user("alice")));
+        RunRecord ok = cycle();
+        RunRecord refused = new SyncCycle(config(2), store, cloud, ad, SimplePlanner::plan, clock)
+                .run(new SyncCycle.Request(Policy.DELTA, false, 0, false, ok.id()));
+        assertThat(refused.status()).isEqualTo(RunStatus.DELETION_THRESHOLD_EXCEEDED);
+        assertThat(refused.message()).contains("Run " + ok.id() + " did not stop at the deletion threshold");
     }
 
     @Test

@@ -25,6 +25,14 @@ class OptionalFeaturesViewModelTest {
     }
 
     @Test
+    void stagingModeIsPartOfTheConfigurationTheWizardWrites() {
+        assertThat(state.toConfiguration().staging()).isFalse();
+        vm.stagingModeProperty().set(true);
+        assertThat(state.toConfiguration().staging()).isTrue();
+        assertThat(state.toConfiguration().stagingMode()).isTrue();
+    }
+
+    @Test
     void noChangesNothing() {
         vm.setWritebackRequested(false);
         vm.cancelDisable();
