@@ -1,6 +1,7 @@
 package org.groupwriteback.engine.crash;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -8,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A named point of a sync cycle where the crash tests pause the engine. With
  * {@code -Dgwb.test.pauseAt=<point>[:<qualifier>][#<n>]} (e.g. {@code after-write:create#3}) the engine
  * prints {@code PAUSED <spec>} to stderr the n-th time it reaches that point and blocks there forever, so
- * the test can SIGKILL the process at exactly that moment. Without the property, {@link #reach()} is one
- * check of a static final field.
+ * the test can SIGKILL the process at exactly that moment; {@code census} instead prints
+ * {@code REACHED <point>[:<qualifier>]} at every point and never pauses, so a test can count them first.
+ * Without the property, {@link #reach()} is one check of a static final field.
  */
 public enum CrashPoint {
     /** During the Graph import, after one delta page was read and merged. */
@@ -29,6 +31,8 @@ public enum CrashPoint {
 
     /** The system property that names the point to pause at. */
     public static final String PROPERTY = "gwb.test.pauseAt";
+    /** The property value that lists every point reached instead of pausing. */
+    public static final String CENSUS = "census";
 
     private static final Target TARGET = Target.parse(System.getProperty(PROPERTY));
 
@@ -51,7 +55,7 @@ public enum CrashPoint {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The parsed property: one point, an optional qualifier and which occurrence pauses. */
+    /** The parsed property: one point, an optional qualifier and which occurrence pauses; or the census. */
     static final class Target {
         private final String spec;
         private final CrashPoint point;
@@ -70,6 +74,9 @@ public enum CrashPoint {
         static Target parse(String spec) {
             if (spec == null || spec.isBlank()) {
                 return null;
+            }
+            if (spec.trim().equals(CENSUS)) {
+                return new Target(CENSUS, null, null, 0);
             }
             String rest = spec.trim();
             int nth = 1;
@@ -97,7 +104,7 @@ public enum CrashPoint {
                 }
             }
             throw new IllegalArgumentException(PROPERTY + "=" + spec + ": unknown point '" + rest
-                    + "'; use <point>[:<qualifier>][#<n>] with a point of " + java.util.Arrays.stream(values())
+                    + "'; use <point>[:<qualifier>][#<n>] with a point of " + Arrays.stream(values())
                     .map(CrashPoint::label).toList());
         }
 
@@ -110,6 +117,10 @@ public enum CrashPoint {
         }
 
         void reached(CrashPoint at, String atQualifier, PrintStream err) {
+            if (point == null) {
+                err.println("REACHED " + at.label() + (atQualifier == null ? "" : ":" + atQualifier));
+                return;
+            }
             if (!matches(at, atQualifier)) {
                 return;
             }

@@ -3,6 +3,9 @@ package org.groupwriteback.engine.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The pause property's forms and which occurrence pauses; the pause itself is exercised by the crash suite. */
@@ -43,6 +46,17 @@ class CrashPointTest {
                 .hasMessageContaining("after-write");
         assertThatThrownBy(() -> CrashPoint.Target.parse("after-write#x")).hasMessageContaining("must be a number");
         assertThatThrownBy(() -> CrashPoint.Target.parse("after-write#0")).hasMessageContaining("1 or more");
+    }
+
+    @Test
+    void censusListsEveryPointAndNeverPauses() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        CrashPoint.Target t = CrashPoint.Target.parse(CrashPoint.CENSUS);
+        t.reached(CrashPoint.AFTER_WRITE, "create", err);
+        t.reached(CrashPoint.STATE_TX, null, err);
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly("REACHED after-write:create", "REACHED state-tx");
     }
 
     @Test
