@@ -9,6 +9,7 @@ import org.groupwriteback.app.EngineWizardServices;
 import org.groupwriteback.app.WizardLauncher;
 import org.groupwriteback.demo.DemoEnvironment;
 import org.groupwriteback.demo.tenant.FixtureException;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.run.ProductConnectors;
 import org.groupwriteback.wizard.WizardServices;
 import picocli.CommandLine.Command;
@@ -38,13 +39,18 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        var noDisplay = WizardLauncher.missingDisplay();
+        if (noDisplay.isPresent()) {
+            spec.commandLine().getErr().println(noDisplay.get());
+            return 2;
+        }
         if (fixtures.unreadable() != null) {
             spec.commandLine().getErr().println("error: cannot read " + fixtures.unreadable());
             return 2;
         }
         Path root = Files.createTempDirectory("gwb-demo-");
         Path dataDir = data != null ? data : root.resolve("data");
-        if (Files.exists(dataDir.resolve(EngineWizardServices.CONFIGURATION_FILE))) {
+        if (DataDirectory.at(dataDir).hasConfiguration()) {
             spec.commandLine().getErr().println("error: " + dataDir + " already holds a configuration; the demo"
                     + " needs a fresh data directory (omit --data for a temporary one)");
             return 2;

@@ -38,6 +38,10 @@ public final class DemoEnvCommand implements Callable<Integer> {
             description = "where the CA certificate, secrets and configuration go (default: a new temporary directory)")
     Path state;
 
+    @Option(names = "--exchange-schema",
+            description = "load the Exchange schema extension into the directory (msExch* recipient attributes)")
+    boolean exchangeSchema;
+
     @Override
     public Integer call() throws Exception {
         Path dir = state != null ? state : Files.createTempDirectory("gwb-demo-");
@@ -47,7 +51,8 @@ public final class DemoEnvCommand implements Callable<Integer> {
         }
         DemoEnvironment env;
         try {
-            env = DemoEnvironment.start(fixtures.tenant, fixtures.directory, graphPort, ldapPort, dir);
+            env = DemoEnvironment.start(fixtures.tenant, fixtures.directory, graphPort, ldapPort, dir,
+                    exchangeSchema);
         } catch (IllegalArgumentException | org.groupwriteback.demo.tenant.FixtureException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;

@@ -3,8 +3,9 @@ package org.groupwriteback.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.groupwriteback.engine.graph.ImportReport;
+import org.groupwriteback.engine.plan.PlanPrinter;
+import org.groupwriteback.engine.plan.PlannedChange;
 import org.groupwriteback.engine.run.ExportError;
-import org.groupwriteback.engine.run.PlannedChange;
 import org.groupwriteback.engine.run.RunCounts;
 import org.groupwriteback.engine.run.RunRecord;
 
@@ -35,7 +36,7 @@ final class RunReport {
         if (withPlan && r.dryRun()) {
             out.printf("  plan (%d change(s)):%n", r.plan().size());
             for (PlannedChange p : r.plan()) {
-                out.println("    " + p);
+                out.println("    " + PlanPrinter.line(p));
             }
         }
         if (!r.exportErrors().isEmpty()) {

@@ -14,10 +14,8 @@ import com.unboundid.ldap.sdk.SearchScope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +25,7 @@ import org.groupwriteback.demo.tenant.GeneratedUsers.GeneratedUser;
 import org.groupwriteback.demo.tenant.TenantEmulator;
 import org.groupwriteback.demo.tenant.TenantFixture;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 
 /**
@@ -56,12 +55,22 @@ public final class DemoEnvironment implements AutoCloseable {
      */
     public static DemoEnvironment start(Path tenantFile, Path ldifFile, int graphPort, int ldapPort, Path stateDir)
             throws IOException {
+        return start(tenantFile, ldifFile, graphPort, ldapPort, stateDir, false);
+    }
+
+    /**
+     * {@link #start(Path, Path, int, int, Path)} with the directory's Exchange schema extension loaded when
+     * {@code exchangeSchema} (the msExch* recipient attributes of a domain prepared for Exchange).
+     */
+    public static DemoEnvironment start(Path tenantFile, Path ldifFile, int graphPort, int ldapPort, Path stateDir,
+            boolean exchangeSchema) throws IOException {
         Files.createDirectories(stateDir);
         TenantFixture fixture = loadFixture(tenantFile);
         TenantEmulator tenant = TenantEmulator.builder(fixture).port(graphPort).directory(stateDir).start();
         DemoDirectory directory = null;
         try {
-            directory = ldifFile == null ? DemoDirectory.startDefault(ldapPort) : DemoDirectory.start(ldifFile, ldapPort);
+            directory = ldifFile == null ? DemoDirectory.startDefault(ldapPort, exchangeSchema)
+                    : DemoDirectory.start(ldifFile, ldapPort, exchangeSchema);
             addGeneratedUsers(directory, fixture);
             SyncConfiguration config = configurationFor(tenant, directory, stateDir);
             Path configFile = stateDir.resolve("configuration.json");
@@ -86,7 +95,10 @@ public final class DemoEnvironment implements AutoCloseable {
         return tenantFile != null ? TenantFixture.load(tenantFile) : TenantFixture.demo();
     }
 
-    /** Synthesised members ({@code membersGenerated}) exist in AD too, as synced users with the same SIDs. */
+    /**
+     * Synthesised members ({@code membersGenerated}) exist in AD too, as synced users with the same SIDs, added
+     * in one bulk load (one LDAP add each took minutes for tens of thousands).
+     */
     private static void addGeneratedUsers(DemoDirectory directory, TenantFixture fixture) throws LDAPException {
         List<GeneratedUser> users = fixture.generatedUsers();
         if (users.isEmpty()) {
@@ -99,9 +111,12 @@ public final class DemoEnvironment implements AutoCloseable {
                         new Attribute("ou", "Generated Users")));
             }
         }
+        List<DemoDirectory.User> bulk = new ArrayList<>(users.size());
         for (GeneratedUser u : users) {
-            directory.addUser(new DN(new RDN("CN", u.samAccountName()), ou), new Sid(u.sid()), u.samAccountName());
+            bulk.add(new DemoDirectory.User(new DN(new RDN("CN", u.samAccountName()), ou), new Sid(u.sid()),
+                    u.samAccountName()));
         }
+        directory.addUsers(bulk);
     }
 
     /**
@@ -146,14 +161,7 @@ public final class DemoEnvironment implements AutoCloseable {
     }
 
     private static Path writeSecret(Path file, String value) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(file);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the file inherits the state directory's ACL.
-        }
-        Files.writeString(file, value, StandardCharsets.UTF_8);
+        DataDirectory.writeSecretFile(file, value.toCharArray());
         return file;
     }
 

@@ -55,7 +55,8 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
     private static final int SAM_GROUP_OBJECT = 0x10000000;
     private static final int SAM_ALIAS_OBJECT = 0x20000000;
     private static final int SAM_NON_SECURITY_GROUP_OBJECT = 0x10000001;
-    private static final int SAM_USER_OBJECT = 0x30000000;
+    static final int SAM_USER_OBJECT = 0x30000000;
+    private static final int SAM_MACHINE_ACCOUNT = 0x30000001;
     /** Windows AD's rangeUpper of cn, ou and name (Samba does not enforce it). */
     static final int MAX_RDN_LENGTH = 64;
     private static final Set<String> SYSTEM_ONLY = Set.of("objectguid", "uSNChanged".toLowerCase(Locale.ROOT),
@@ -104,6 +105,11 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
 
     void setMaxValRange(int maxValRange) {
         this.maxValRange = maxValRange;
+    }
+
+    /** Continues the USN sequence above {@code usn} (the highest one of an imported export). */
+    void raiseUsn(long highest) {
+        usn.accumulateAndGet(highest, Math::max);
     }
 
     long highestCommittedUsn() {
@@ -189,7 +195,8 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
             }
             checkSamUnique(sam, null);
             if (!e.hasAttribute("sAMAccountType")) {
-                e.addAttribute("sAMAccountType", Integer.toString(user ? SAM_USER_OBJECT : samAccountType(e)));
+                e.addAttribute("sAMAccountType", Integer.toString(e.hasObjectClass("computer") ? SAM_MACHINE_ACCOUNT
+                        : user ? SAM_USER_OBJECT : samAccountType(e)));
             }
         }
         if (e.hasAttribute("member")) {

@@ -9,22 +9,19 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.schema.Schema;
-import com.unboundid.ldif.LDIFException;
-import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 
 /**
@@ -71,8 +68,13 @@ public final class DemoDirectory implements AutoCloseable {
 
     /** Starts the bundled Fabrikam directory over plain LDAP on {@code port} (0 = any free port). */
     public static DemoDirectory startDefault(int port) throws LDAPException {
+        return startDefault(port, false);
+    }
+
+    /** Starts the bundled Fabrikam directory; {@code exchangeSchema} loads the Exchange schema extension. */
+    public static DemoDirectory startDefault(int port, boolean exchangeSchema) throws LDAPException {
         try (InputStream in = DemoDirectory.class.getResourceAsStream(DEFAULT_LDIF)) {
-            return start(Objects.requireNonNull(in, DEFAULT_LDIF), port, Transport.LDAP, null);
+            return start(Objects.requireNonNull(in, DEFAULT_LDIF), port, Transport.LDAP, null, exchangeSchema);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,37 +82,51 @@ public final class DemoDirectory implements AutoCloseable {
 
     /** Starts a directory loaded from {@code ldif} over plain LDAP on {@code port} (0 = any free port). */
     public static DemoDirectory start(Path ldif, int port) throws LDAPException {
+        return start(ldif, port, false);
+    }
+
+    /** Starts a directory loaded from {@code ldif}; {@code exchangeSchema} loads the Exchange schema extension. */
+    public static DemoDirectory start(Path ldif, int port, boolean exchangeSchema) throws LDAPException {
         try (InputStream in = Files.newInputStream(ldif)) {
-            return start(in, port, Transport.LDAP, null);
+            return start(in, port, Transport.LDAP, null, exchangeSchema);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + ldif, e);
         }
     }
 
-    /**
-     * Starts a directory loaded from {@code ldif}. The first entry is the domain (objectClass
-     * {@code domainDNS} with an {@code objectSid}); the bind account is the first entry carrying a
-     * {@code userPassword}. {@code tls} is required for {@link Transport#LDAPS} and
-     * {@link Transport#LDAP_STARTTLS}.
-     */
+    /** {@link #start(InputStream, int, Transport, SSLContext, boolean)} without the Exchange schema. */
     public static DemoDirectory start(InputStream ldif, int port, Transport transport, SSLContext tls)
             throws LDAPException {
-        List<Entry> entries = readLdif(ldif);
-        if (entries.isEmpty()) {
-            throw new IllegalArgumentException("the LDIF holds no entries");
-        }
-        Entry domain = entries.get(0);
+        return start(ldif, port, transport, tls, false);
+    }
+
+    /**
+     * Starts a directory loaded from {@code ldif}: the bundled fixture or an AD export ({@code ldifde},
+     * {@code ldapsearch}; see demo-directory.md). The domain entry (objectClass {@code domainDNS} with an
+     * {@code objectSid}) is the naming context; the bind account is the first entry carrying a
+     * {@code userPassword}, or, when none does (a real export), a sync account created here with a random
+     * password. {@code tls} is required for {@link Transport#LDAPS} and {@link Transport#LDAP_STARTTLS};
+     * {@code exchangeSchema} adds Exchange's recipient attributes (msExch*, extensionAttribute1-15...) to the schema.
+     */
+    public static DemoDirectory start(InputStream ldif, int port, Transport transport, SSLContext tls,
+            boolean exchangeSchema) throws LDAPException {
+        LdifImport imported = LdifImport.read(ldif);
+        Entry domain = imported.domain();
         DN baseDn = domain.getParsedDN();
         byte[] domainSidBytes = domain.getAttributeValueBytes("objectSid");
         if (domainSidBytes == null) {
-            throw new IllegalArgumentException("the domain entry " + baseDn + " has no objectSid");
+            throw new IllegalArgumentException("the domain entry " + baseDn + " has no objectSid: add the domain's SID"
+                    + " (objectSid:: <base64>) to the LDIF");
         }
         Sid domainSid = Sid.fromBytes(domainSidBytes);
-        Entry account = entries.stream().filter(e -> e.hasAttribute("userPassword")).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no entry with a userPassword to bind as"));
+        Entry account = imported.entries().stream().filter(e -> e.hasAttribute("userPassword")).findFirst()
+                .orElse(null);
+        SyncAccount created = account == null ? SyncAccount.forImport(imported, baseDn) : null;
+        DN accountDn = account != null ? account.getParsedDN() : created.dn();
+        String password = account != null ? account.getAttributeValue("userPassword") : created.password();
 
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(baseDn);
-        config.setSchema(adSchema());
+        config.setSchema(AdSchema.covering(AdSchema.load(exchangeSchema), imported.entries()));
         config.setListenerConfigs(listener(port, transport, tls));
         config.setReferentialIntegrityAttributes("member", "managedBy");
         config.setEqualityIndexAttributes("objectGUID", "objectSid", "sAMAccountName", "adminDescription");
@@ -126,21 +142,42 @@ public final class DemoDirectory implements AutoCloseable {
         InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
 
         long highestRid = 0;
-        List<Entry> stamped = new ArrayList<>(entries.size());
-        for (Entry e : entries) {
+        long highestUsn = 0;
+        List<Entry> stamped = new ArrayList<>(imported.entries().size());
+        for (Entry e : imported.entries()) {
+            highestUsn = Math.max(highestUsn, usn(e, "uSNCreated"));
+            highestUsn = Math.max(highestUsn, usn(e, "uSNChanged"));
+        }
+        behaviour.raiseUsn(highestUsn);
+        for (Entry e : imported.entries()) {
             stamped.add(behaviour.stampImported(e));
             byte[] sid = e.getAttributeValueBytes("objectSid");
             if (sid != null && e != domain) {
-                String[] parts = Sid.fromBytes(sid).value().split("-");
-                highestRid = Math.max(highestRid, Long.parseLong(parts[parts.length - 1]));
+                String value = Sid.fromBytes(sid).value();
+                if (value.startsWith(domainSid.value() + "-")) {
+                    highestRid = Math.max(highestRid, Long.parseLong(value.substring(domainSid.value().length() + 1)));
+                }
             }
         }
         server.addEntries(stamped);
-        behaviour.attach(server, baseDn, domainSid, behaviour.highestCommittedUsn(), highestRid,
-                account.getParsedDN(), 0);
+        behaviour.attach(server, baseDn, domainSid, behaviour.highestCommittedUsn(), highestRid, accountDn, 0);
         server.startListening();
-        return new DemoDirectory(server, behaviour, baseDn, account.getParsedDN(),
-                account.getAttributeValue("userPassword"), domainSid, transport);
+        DemoDirectory directory = new DemoDirectory(server, behaviour, baseDn, accountDn, password, domainSid,
+                transport);
+        if (created != null) {
+            try (LDAPConnection c = server.getConnection()) {
+                created.create(c, dnsName(baseDn));
+            } catch (LDAPException e) {
+                server.shutDown(true);
+                throw e;
+            }
+        }
+        return directory;
+    }
+
+    private static long usn(Entry e, String attribute) {
+        Long value = e.getAttributeValueAsLong(attribute);
+        return value == null ? 0 : value;
     }
 
     private static InMemoryListenerConfig listener(int port, Transport transport, SSLContext tls)
@@ -163,34 +200,7 @@ public final class DemoDirectory implements AutoCloseable {
         };
     }
 
-    /** The AD-like schema: the UnboundID standard schema with the AD subset of {@code ad-schema.ldif} over it. */
-    static Schema adSchema() {
-        try (InputStream in = DemoDirectory.class.getResourceAsStream(SCHEMA)) {
-            Schema ad = Schema.getSchema(Objects.requireNonNull(in, SCHEMA));
-            return Schema.mergeSchemas(Schema.getDefaultStandardSchema(), ad);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (LDIFException | LDAPException e) {
-            throw new IllegalStateException("the bundled AD schema is invalid: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<Entry> readLdif(InputStream ldif) {
-        List<Entry> entries = new ArrayList<>();
-        try (LDIFReader reader = new LDIFReader(ldif)) {
-            Entry e;
-            while ((e = reader.readEntry()) != null) {
-                entries.add(e);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (LDIFException e) {
-            throw new IllegalArgumentException("invalid LDIF: " + e.getMessage(), e);
-        }
-        return entries;
-    }
-
-    private static String dnsName(DN base) {
+    static String dnsName(DN base) {
         StringBuilder sb = new StringBuilder();
         for (var rdn : base.getRDNs()) {
             if (rdn.hasAttribute("dc")) {
@@ -226,7 +236,7 @@ public final class DemoDirectory implements AutoCloseable {
         return bindDn;
     }
 
-    /** The service account's password (a demo value from the LDIF). */
+    /** The service account's password (a demo value from the LDIF, or the random one of the created sync account). */
     public String bindPassword() {
         return bindPassword;
     }
@@ -237,12 +247,7 @@ public final class DemoDirectory implements AutoCloseable {
      * supports them) and names it. {@code caCertificate} is the PEM of the CA for LDAPS/StartTLS, or null.
      */
     public SyncConfiguration.Directory configuration(Path passwordFile, Path caCertificate) throws IOException {
-        Files.writeString(passwordFile, bindPassword + "\n");
-        try {
-            Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the file inherits the directory's ACL.
-        }
+        DataDirectory.writeSecretFile(passwordFile, (bindPassword + "\n").toCharArray());
         return new SyncConfiguration.Directory(ldapUrl(), bindDn.toString(), passwordFile.toString(),
                 caCertificate == null ? null : caCertificate.toString(), baseDn.toString());
     }
@@ -278,6 +283,8 @@ public final class DemoDirectory implements AutoCloseable {
         e.addAttribute("sAMAccountName", samAccountName);
         e.addAttribute("userPrincipalName", samAccountName + "@" + dnsName(baseDn));
         e.addAttribute("objectSid", sid.toBytes());
+        e.addAttribute("sAMAccountType", Integer.toString(AdBehaviour.SAM_USER_OBJECT));
+        e.addAttribute("name", dn.getRDN().getAttributeValues()[0]);
         return e;
     }
 

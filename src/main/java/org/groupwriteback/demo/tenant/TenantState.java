@@ -9,12 +9,16 @@ import java.util.Map;
 
 /**
  * The emulated directory: users and groups with a change sequence number on every change, so delta
- * queries can answer "what changed after sequence N". Guarded by the emulator's lock.
+ * queries can answer "what changed after sequence N". Every handler reads and changes it while holding
+ * its monitor ({@code synchronized (state)}).
  */
 final class TenantState {
     long seq;
+    /** Bumped to invalidate every delta and skip token handed out so far. */
     int epoch;
     Boolean unifiedWritebackDefault;
+    /** Whether a writebackConfiguration change makes the group show up in v1.0 group delta. */
+    boolean writebackChangesInV1Delta = true;
     final String tenantId;
     final String displayName;
     final String defaultDomain;
@@ -121,6 +125,32 @@ final class TenantState {
             });
             return result;
         }
+    }
+
+    /** Sets a group's beta writebackConfiguration; 400-worthy IllegalArgumentException for an unknown type. */
+    void setWriteback(GroupEntry g, Boolean isEnabled, String onPremisesGroupType) {
+        if (onPremisesGroupType != null && !TenantFixture.ON_PREMISES_GROUP_TYPES.contains(onPremisesGroupType)) {
+            throw new IllegalArgumentException("onPremisesGroupType must be one of "
+                    + TenantFixture.ON_PREMISES_GROUP_TYPES);
+        }
+        g.writebackEnabled = isEnabled;
+        g.writebackGroupType = onPremisesGroupType;
+        long at = next();
+        if (writebackChangesInV1Delta) {
+            g.propsSeq = at;
+        }
+    }
+
+    /** A visible group (not soft- or hard-deleted), or null. */
+    GroupEntry visibleGroup(String id) {
+        GroupEntry g = groups.get(id.toLowerCase());
+        return g == null || !g.visible() ? null : g;
+    }
+
+    /** A user that is not deleted, or null. */
+    UserEntry aliveUser(String id) {
+        UserEntry u = users.get(id.toLowerCase());
+        return u == null || !u.alive() ? null : u;
     }
 
     /** The {@code @odata.type} of a member id. */

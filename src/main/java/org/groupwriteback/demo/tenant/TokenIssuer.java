@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
@@ -18,6 +19,7 @@ import java.util.UUID;
 final class TokenIssuer {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ObjectMapper json;
     private final KeyPair keys;
@@ -88,6 +90,13 @@ final class TokenIssuer {
     }
 
     static String base64Url(byte[] bytes) {
+        return B64.encodeToString(bytes);
+    }
+
+    /** 24 random bytes, base64url: client secrets, codes and refresh tokens. */
+    static String randomSecret() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
         return B64.encodeToString(bytes);
     }
 

@@ -34,34 +34,7 @@ public class DirectoryException extends Exception {
 
         /** The kind for an LDAP result code; null (no LDAP answer) counts as {@link #UNAVAILABLE}. */
         public static Kind of(ResultCode rc) {
-            if (rc == null) {
-                return UNAVAILABLE;
-            }
-            if (rc == ResultCode.ENTRY_ALREADY_EXISTS) {
-                return ALREADY_EXISTS;
-            }
-            if (rc == ResultCode.NO_SUCH_OBJECT) {
-                return NO_SUCH_OBJECT;
-            }
-            if (rc == ResultCode.INSUFFICIENT_ACCESS_RIGHTS) {
-                return INSUFFICIENT_RIGHTS;
-            }
-            if (rc == ResultCode.INVALID_CREDENTIALS) {
-                return INVALID_CREDENTIALS;
-            }
-            if (!ResultCode.isConnectionUsable(rc) || rc == ResultCode.BUSY || rc == ResultCode.UNAVAILABLE
-                    || rc == ResultCode.TIMEOUT || rc == ResultCode.SERVER_DOWN || rc == ResultCode.CONNECT_ERROR) {
-                return UNAVAILABLE;
-            }
-            if (rc == ResultCode.CONSTRAINT_VIOLATION || rc == ResultCode.UNWILLING_TO_PERFORM
-                    || rc == ResultCode.INVALID_ATTRIBUTE_SYNTAX || rc == ResultCode.OBJECT_CLASS_VIOLATION
-                    || rc == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS || rc == ResultCode.NO_SUCH_ATTRIBUTE
-                    || rc == ResultCode.INVALID_DN_SYNTAX || rc == ResultCode.NAMING_VIOLATION
-                    || rc == ResultCode.NOT_ALLOWED_ON_NONLEAF || rc == ResultCode.NOT_ALLOWED_ON_RDN
-                    || rc == ResultCode.UNDEFINED_ATTRIBUTE_TYPE) {
-                return REFUSED;
-            }
-            return OTHER;
+            return DirectoryErrors.kind(rc);
         }
     }
 

@@ -4,26 +4,17 @@ import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.aad.msal4j.PublicClientApplication;
-import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.models.Group;
 import com.microsoft.graph.models.GroupCollectionResponse;
-import com.microsoft.graph.models.Organization;
-import com.microsoft.graph.models.OrganizationCollectionResponse;
-import com.microsoft.graph.models.VerifiedDomain;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
-import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
-import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -45,11 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class AdminSignIn {
     private static final Logger LOG = LoggerFactory.getLogger(AdminSignIn.class);
 
-    /** Entra ID's own sign-in hosts: for these, MSAL validates the authority and uses instance discovery. */
-    static final Set<String> MICROSOFT_LOGIN_HOSTS = Set.of("login.microsoftonline.com", "login.microsoftonline.us",
-            "login.chinacloudapi.cn", "login.partner.microsoftonline.cn", "login.microsoftonline.de",
-            "login.windows.net", "login.microsoft.com", "sts.windows.net");
-
     /** How long the administrator has to enter the code (Entra's device codes live 15 minutes). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
 
@@ -69,10 +55,10 @@ public final class AdminSignIn {
     private volatile Session session;
 
     /** What a successful sign-in leaves for later reads in the same wizard session. */
-    private record Session(URI graph, PemTrust trust, String accessToken) {
+    private record Session(GraphEndpoint graph, PemTrust trust, String accessToken) {
         @Override
         public String toString() {
-            return "Session[" + graph + "]";
+            return "Session[" + graph.v1Base() + "]";
         }
     }
 
@@ -98,8 +84,7 @@ public final class AdminSignIn {
 
     /** Whether MSAL may check {@code authority} against Microsoft's instance discovery (Entra's own hosts only). */
     static boolean isMicrosoftAuthority(URI authority) {
-        return authority.getHost() != null
-                && MICROSOFT_LOGIN_HOSTS.contains(authority.getHost().toLowerCase(Locale.ROOT));
+        return GraphClients.isMicrosoftAuthority(authority);
     }
 
     /**
@@ -107,25 +92,13 @@ public final class AdminSignIn {
      * it, then this call waits until the administrator has signed in (or the code expires).
      */
     public Result signIn(Consumer<Prompt> prompt) throws CloudException {
-        URI authorityUri = parse(authority, "authority");
-        URI graph = parse(stripSlash(graphBaseUrl), "Graph base URL");
-        if (!"https".equalsIgnoreCase(graph.getScheme()) || graph.getHost() == null) {
-            throw new CloudException("The Graph base URL must be an https:// URL, not " + graphBaseUrl);
-        }
+        parse(authority, "authority");
+        GraphEndpoint graph = GraphEndpoint.parse(graphBaseUrl);
         if (clientId == null || clientId.isBlank()) {
             throw new CloudException("Enter the application (client) ID of the app registration to sign in with");
         }
-        PemTrust trust = null;
-        if (caCertificate != null) {
-            try {
-                trust = PemTrust.load(caCertificate);
-            } catch (IOException | GeneralSecurityException e) {
-                throw new CloudException("Cannot read the CA certificate " + caCertificate + ": " + e.getMessage()
-                        + ". Point it at a PEM file, or leave it empty to use the system trust store.", e);
-            }
-        }
-        String origin = graph.getScheme() + "://" + graph.getRawAuthority();
-        IAuthenticationResult token = acquire(authorityUri, trust, origin, prompt);
+        PemTrust trust = GraphClients.trust(caCertificate);
+        IAuthenticationResult token = acquire(trust, graph.scope(), prompt);
         Session signedIn = new Session(graph, trust, token.accessToken());
         TenantInfo tenant = withGraph(signedIn, "read the organization", AdminSignIn::organization);
         session = signedIn;
@@ -134,27 +107,13 @@ public final class AdminSignIn {
         return new Result(tenant, user);
     }
 
-    private IAuthenticationResult acquire(URI authorityUri, PemTrust trust, String origin, Consumer<Prompt> prompt)
+    private IAuthenticationResult acquire(PemTrust trust, String scope, Consumer<Prompt> prompt)
             throws CloudException {
-        PublicClientApplication app;
-        try {
-            PublicClientApplication.Builder builder = PublicClientApplication.builder(clientId.trim())
-                    .authority(authority.endsWith("/") ? authority : authority + "/");
-            if (!isMicrosoftAuthority(authorityUri)) {
-                // A national cloud's private STS or the demo tenant is unknown to Microsoft's instance discovery.
-                builder.instanceDiscovery(false).validateAuthority(false);
-            }
-            if (trust != null) {
-                builder.sslSocketFactory(trust.sslContext().getSocketFactory());
-            }
-            app = builder.build();
-        } catch (MalformedURLException | IllegalArgumentException e) {
-            throw new CloudException("The authority '" + authority + "' is not usable: " + e.getMessage(), e);
-        }
+        PublicClientApplication app = GraphClients.publicClient(authority, clientId, trust);
         // MSAL hands the code over on its own thread; the caller gets it on the calling thread (the wizard's
         // contract), so it is passed through a queue while this thread waits for the sign-in to finish.
         BlockingQueue<Prompt> prompts = new LinkedBlockingQueue<>();
-        DeviceCodeFlowParameters parameters = DeviceCodeFlowParameters.builder(Set.of(origin + "/.default"),
+        DeviceCodeFlowParameters parameters = DeviceCodeFlowParameters.builder(Set.of(scope),
                 code -> prompts.add(new Prompt(code.userCode(), code.verificationUri(), code.message()))).build();
         try {
             CompletableFuture<IAuthenticationResult> future = app.acquireToken(parameters);
@@ -227,25 +186,12 @@ public final class AdminSignIn {
     }
 
     private static TenantInfo organization(GraphServiceClient graph) throws CloudException {
-        OrganizationCollectionResponse orgs = graph.organization().get();
-        if (orgs == null || orgs.getValue() == null || orgs.getValue().isEmpty()) {
-            throw new CloudException("Graph returned no organization for the signed-in tenant");
-        }
-        Organization org = orgs.getValue().get(0);
-        String domain = null;
-        if (org.getVerifiedDomains() != null) {
-            for (VerifiedDomain d : org.getVerifiedDomains()) {
-                if (Boolean.TRUE.equals(d.getIsDefault()) || domain == null) {
-                    domain = d.getName();
-                }
-            }
-        }
-        return new TenantInfo(org.getId(), org.getDisplayName(), domain);
+        return GraphCloudSource.tenant(graph.organization().get(), "the signed-in tenant");
     }
 
     private static <T> T withGraph(Session s, String what, GraphCall<T> call) throws CloudException {
         AccessTokenProvider provider = new AccessTokenProvider() {
-            private final AllowedHostsValidator hosts = new AllowedHostsValidator(s.graph().getHost());
+            private final AllowedHostsValidator hosts = new AllowedHostsValidator(s.graph().host());
 
             @Override
             public String getAuthorizationToken(URI uri, Map<String, Object> context) {
@@ -258,28 +204,20 @@ public final class AdminSignIn {
                 return hosts;
             }
         };
-        OkHttpClient.Builder http = GraphClientFactory.create().connectTimeout(Duration.ofSeconds(20))
-                .readTimeout(Duration.ofSeconds(60));
-        if (s.trust() != null) {
-            http.sslSocketFactory(s.trust().sslContext().getSocketFactory(), s.trust().trustManager());
-        }
-        OkHttpClient client = http.build();
+        OkHttpClient client = GraphClients.http(s.trust(), Duration.ofSeconds(60)).build();
         try {
-            GraphServiceClient graph = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(provider),
-                    client);
-            graph.getRequestAdapter().setBaseUrl(s.graph().toString());
-            return call.call(graph);
+            return call.call(GraphClients.graph(provider, client, s.graph()));
         } catch (ApiException e) {
             String hint = e.getResponseStatusCode() == 401 ? " The sign-in has expired: sign in again."
                     : e.getResponseStatusCode() == 403 ? " The app registration needs the delegated permissions"
                             + " Organization.Read.All and Group.Read.All (admin consent)." : "";
-            throw new CloudException("Signed in, but could not " + what + " at " + s.graph() + " (HTTP "
+            throw new CloudException("Signed in, but could not " + what + " at " + s.graph().v1Base() + " (HTTP "
                     + e.getResponseStatusCode() + "): " + e.getMessage() + "." + hint, e);
         } catch (RuntimeException e) {
-            throw new CloudException("Signed in, but could not " + what + " at " + s.graph() + ": " + describe(e), e);
+            throw new CloudException("Signed in, but could not " + what + " at " + s.graph().v1Base() + ": "
+                    + describe(e), e);
         } finally {
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
+            GraphClients.close(client);
         }
     }
 
@@ -293,10 +231,6 @@ public final class AdminSignIn {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CloudException("The " + what + " '" + url + "' is not a valid URL", e);
         }
-    }
-
-    private static String stripSlash(String url) {
-        return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static String describe(Throwable t) {

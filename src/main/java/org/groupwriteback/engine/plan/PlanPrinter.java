@@ -11,17 +11,59 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.groupwriteback.engine.rules.SkippedMembers;
 
 /**
- * Renders a {@link Plan} for people ({@code gwb sync --dry-run}: one line per change, then problems and
- * skipped-member counts) and for scripts ({@code --dry-run --json}). Stateless and thread-safe.
+ * The one renderer of plans and changes: each change as a {@link PlannedChange} (run records, the applier's
+ * journal and log) and its line in {@code gwb sync --dry-run} and run reports; a whole {@link Plan} as text
+ * (one line per change, then problems and skipped-member counts) or JSON. Stateless and thread-safe.
  */
 public final class PlanPrinter {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final List<String> KINDS = List.of("create", "move", "rename", "update", "removeMembers",
-            "addMembers", "delete");
 
     private PlanPrinter() {
+    }
+
+    /** A change in printable form: kind, cloud group, the DN it is about and a short detail. */
+    public static PlannedChange describe(Change change) {
+        String detail = change.accept(new Change.Visitor<String, RuntimeException>() {
+            @Override
+            public String create(Change.Create c) {
+                return "sAMAccountName=" + c.group().samAccountName() + ", groupType=" + c.group().groupType();
+            }
+
+            @Override
+            public String update(Change.Update c) {
+                return "attributes " + String.join(", ", c.values().keySet());
+            }
+
+            @Override
+            public String move(Change.Move c) {
+                return "-> " + c.to();
+            }
+
+            @Override
+            public String addMembers(Change.AddMembers c) {
+                return "+" + c.members().size() + " member(s)";
+            }
+
+            @Override
+            public String removeMembers(Change.RemoveMembers c) {
+                return "-" + c.members().size() + " member(s)";
+            }
+
+            @Override
+            public String delete(Change.Delete c) {
+                return c.reason();
+            }
+        });
+        return new PlannedChange(change.kind().wire(), change.cloudId(), change.dn().toString(), detail);
+    }
+
+    /** One planned change as a line of a run report: kind, cloud group, DN, detail. */
+    public static String line(PlannedChange p) {
+        return String.format("%-13s %s  %s%s", p.kind(), p.cloudId(), p.dn(),
+                p.detail() == null || p.detail().isEmpty() ? "" : "  " + p.detail());
     }
 
     /** The plan as text, one line per change; member DNs are listed under member changes when {@code verbose}. */
@@ -33,19 +75,15 @@ public final class PlanPrinter {
     public static List<String> lines(Plan plan, boolean verbose) {
         Map<String, Integer> addedOnCreate = new HashMap<>();
         for (Change c : plan.changes()) {
-            if (c instanceof Change.AddMembers a) {
-                addedOnCreate.put(a.cloudId(), a.members().size());
+            if (c.kind() == ChangeKind.ADD_MEMBERS) {
+                addedOnCreate.put(c.cloudId(), c.valueCount());
             }
         }
         List<String> out = new ArrayList<>();
         for (Change c : plan.changes()) {
-            out.add(line(c, addedOnCreate));
+            out.add(String.format("%-10s %s", c.kind(), planDetail(c, addedOnCreate)));
             if (verbose) {
-                List<DN> members = c instanceof Change.AddMembers a ? a.members()
-                        : c instanceof Change.RemoveMembers r ? r.members() : List.of();
-                for (DN m : members) {
-                    out.add("           " + (c instanceof Change.AddMembers ? "+ " : "- ") + m);
-                }
+                out.addAll(memberLines(c));
             }
         }
         for (Plan.Problem p : plan.problems()) {
@@ -55,35 +93,82 @@ public final class PlanPrinter {
         return out;
     }
 
-    private static String line(Change c, Map<String, Integer> addedOnCreate) {
-        String detail;
-        if (c instanceof Change.Create cr) {
-            int n = addedOnCreate.getOrDefault(cr.cloudId(), 0);
-            detail = cr.group().dn() + " (" + (cr.group().displayName() == null ? cr.cloudId() : cr.group().displayName())
-                    + ", " + n + (n == 1 ? " member)" : " members)");
-        } else if (c instanceof Change.Move mv) {
-            detail = mv.from() + " -> " + mv.to();
-        } else if (c instanceof Change.Update up) {
-            detail = up.dn() + ": " + String.join(", ", up.values().keySet());
-        } else if (c instanceof Change.AddMembers a) {
-            detail = a.group() + ": +" + a.members().size();
-        } else if (c instanceof Change.RemoveMembers r) {
-            detail = r.group() + ": -" + r.members().size();
-        } else if (c instanceof Change.Delete d) {
-            detail = d.dn() + " (" + d.reason() + ")";
-        } else {
-            throw new IllegalStateException("unknown change " + c);
-        }
-        return String.format("%-10s %s", c.kind(), detail);
+    private static String planDetail(Change change, Map<String, Integer> addedOnCreate) {
+        return change.accept(new Change.Visitor<String, RuntimeException>() {
+            @Override
+            public String create(Change.Create c) {
+                int n = addedOnCreate.getOrDefault(c.cloudId(), 0);
+                return c.group().dn() + " (" + (c.group().displayName() == null ? c.cloudId() : c.group().displayName())
+                        + ", " + n + (n == 1 ? " member)" : " members)");
+            }
+
+            @Override
+            public String update(Change.Update c) {
+                return c.dn() + ": " + String.join(", ", c.values().keySet());
+            }
+
+            @Override
+            public String move(Change.Move c) {
+                return c.from() + " -> " + c.to();
+            }
+
+            @Override
+            public String addMembers(Change.AddMembers c) {
+                return c.group() + ": +" + c.members().size();
+            }
+
+            @Override
+            public String removeMembers(Change.RemoveMembers c) {
+                return c.group() + ": -" + c.members().size();
+            }
+
+            @Override
+            public String delete(Change.Delete c) {
+                return c.dn() + " (" + c.reason() + ")";
+            }
+        });
+    }
+
+    private static List<String> memberLines(Change change) {
+        return change.accept(new Change.Visitor<List<String>, RuntimeException>() {
+            @Override
+            public List<String> create(Change.Create c) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> update(Change.Update c) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> move(Change.Move c) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> addMembers(Change.AddMembers c) {
+                return c.members().stream().map(m -> "           + " + m).toList();
+            }
+
+            @Override
+            public List<String> removeMembers(Change.RemoveMembers c) {
+                return c.members().stream().map(m -> "           - " + m).toList();
+            }
+
+            @Override
+            public List<String> delete(Change.Delete c) {
+                return List.of();
+            }
+        });
     }
 
     /** One line: counts per change kind, problems, skipped members. */
     public static String summary(Plan plan) {
-        Map<String, Integer> counts = counts(plan);
         StringBuilder sb = new StringBuilder();
         sb.append(plan.changes().size()).append(plan.changes().size() == 1 ? " change" : " changes");
         List<String> parts = new ArrayList<>();
-        counts.forEach((k, v) -> {
+        counts(plan).forEach((k, v) -> {
             if (v > 0) {
                 parts.add(v + " " + k);
             }
@@ -92,7 +177,7 @@ public final class PlanPrinter {
             sb.append(" (").append(String.join(", ", parts)).append(')');
         }
         sb.append("; ").append(plan.problems().size()).append(plan.problems().size() == 1 ? " problem" : " problems");
-        Plan.SkippedMembers s = plan.skipped();
+        SkippedMembers s = plan.skipped();
         sb.append("; skipped members: ").append(s.cloudOnlyUsers()).append(" cloud-only users, ")
                 .append(s.usersNotFoundOrOutOfScope()).append(" users not found or out of scope, ")
                 .append(s.groupsNotWrittenBack()).append(" groups not written back, ")
@@ -100,11 +185,13 @@ public final class PlanPrinter {
         return sb.toString();
     }
 
-    /** Number of changes per kind ({@code create}, {@code move}, {@code rename}, ...), every kind present. */
+    /** Number of changes per kind's wire name ({@code create}, {@code move}, ...), every kind present. */
     public static Map<String, Integer> counts(Plan plan) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        KINDS.forEach(k -> counts.put(k, 0));
-        plan.changes().forEach(c -> counts.merge(c.kind(), 1, Integer::sum));
+        for (ChangeKind k : ChangeKind.values()) {
+            counts.put(k.wire(), 0);
+        }
+        plan.changes().forEach(c -> counts.merge(c.kind().wire(), 1, Integer::sum));
         return counts;
     }
 
@@ -115,44 +202,15 @@ public final class PlanPrinter {
         counts(plan).forEach(counts::put);
         ArrayNode changes = root.putArray("changes");
         for (Change c : plan.changes()) {
-            ObjectNode n = changes.addObject().put("kind", c.kind()).put("cloudId", c.cloudId());
-            if (c instanceof Change.Create cr) {
-                n.put("dn", cr.group().dn().toString());
-                n.put("samAccountName", cr.group().samAccountName());
-                n.put("groupType", cr.group().groupType());
-                n.put("displayName", cr.group().displayName());
-                n.put("description", cr.group().description());
-                n.put("adminDescription", cr.group().adminDescription());
-                n.put("mail", cr.group().mail());
-                n.put("mailNickname", cr.group().mailNickname());
-                cr.group().proxyAddresses().forEach(n.putArray("proxyAddresses")::add);
-            } else if (c instanceof Change.Move mv) {
-                n.put("guid", mv.guid().toString()).put("from", mv.from().toString()).put("to", mv.to().toString())
-                        .put("rename", mv.rename()).put("move", mv.move());
-            } else if (c instanceof Change.Update up) {
-                n.put("guid", up.guid().toString()).put("dn", up.dn().toString());
-                ObjectNode values = n.putObject("values");
-                up.values().forEach((k, v) -> v.forEach(values.putArray(k)::add));
-                ObjectNode previous = n.putObject("previous");
-                up.previous().forEach((k, v) -> v.forEach(previous.putArray(k)::add));
-            } else if (c instanceof Change.AddMembers a) {
-                n.put("dn", a.group().toString());
-                ArrayNode members = n.putArray("members");
-                a.members().forEach(m -> members.add(m.toString()));
-            } else if (c instanceof Change.RemoveMembers r) {
-                n.put("dn", r.group().toString());
-                ArrayNode members = n.putArray("members");
-                r.members().forEach(m -> members.add(m.toString()));
-            } else if (c instanceof Change.Delete d) {
-                n.put("guid", d.guid().toString()).put("dn", d.dn().toString()).put("reason", d.reason());
-            }
+            ObjectNode n = changes.addObject().put("kind", c.kind().wire()).put("cloudId", c.cloudId());
+            c.accept(new JsonFields(n));
         }
         ArrayNode problems = root.putArray("problems");
         for (Plan.Problem p : plan.problems()) {
             problems.addObject().put("cloudId", p.cloudId()).put("displayName", p.displayName()).put("code", p.code())
                     .put("message", p.message());
         }
-        Plan.SkippedMembers s = plan.skipped();
+        SkippedMembers s = plan.skipped();
         root.putObject("skippedMembers").put("cloudOnlyUsers", s.cloudOnlyUsers())
                 .put("usersNotFoundOrOutOfScope", s.usersNotFoundOrOutOfScope())
                 .put("groupsNotWrittenBack", s.groupsNotWrittenBack()).put("otherObjects", s.otherObjects())
@@ -166,6 +224,61 @@ public final class PlanPrinter {
             return MAPPER.writeValueAsString(jsonTree(plan));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    /** Writes the fields of one change into its JSON object. */
+    private record JsonFields(ObjectNode n) implements Change.Visitor<ObjectNode, RuntimeException> {
+        @Override
+        public ObjectNode create(Change.Create c) {
+            n.put("dn", c.group().dn().toString());
+            n.put("samAccountName", c.group().samAccountName());
+            n.put("groupType", c.group().groupType());
+            n.put("displayName", c.group().displayName());
+            n.put("description", c.group().description());
+            n.put("adminDescription", c.group().adminDescription());
+            n.put("mail", c.group().mail());
+            n.put("mailNickname", c.group().mailNickname());
+            c.group().proxyAddresses().forEach(n.putArray("proxyAddresses")::add);
+            return n;
+        }
+
+        @Override
+        public ObjectNode update(Change.Update c) {
+            n.put("guid", c.guid().toString()).put("dn", c.dn().toString());
+            ObjectNode values = n.putObject("values");
+            c.values().forEach((k, v) -> v.forEach(values.putArray(k)::add));
+            ObjectNode previous = n.putObject("previous");
+            c.previous().forEach((k, v) -> v.forEach(previous.putArray(k)::add));
+            return n;
+        }
+
+        @Override
+        public ObjectNode move(Change.Move c) {
+            return n.put("guid", c.guid().toString()).put("from", c.from().toString()).put("to", c.to().toString())
+                    .put("rename", c.rename()).put("move", c.move());
+        }
+
+        @Override
+        public ObjectNode addMembers(Change.AddMembers c) {
+            return members(c.group(), c.members());
+        }
+
+        @Override
+        public ObjectNode removeMembers(Change.RemoveMembers c) {
+            return members(c.group(), c.members());
+        }
+
+        private ObjectNode members(DN group, List<DN> members) {
+            n.put("dn", group.toString());
+            ArrayNode array = n.putArray("members");
+            members.forEach(m -> array.add(m.toString()));
+            return n;
+        }
+
+        @Override
+        public ObjectNode delete(Change.Delete c) {
+            return n.put("guid", c.guid().toString()).put("dn", c.dn().toString()).put("reason", c.reason());
         }
     }
 }

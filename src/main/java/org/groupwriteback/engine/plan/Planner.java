@@ -22,10 +22,10 @@ import org.groupwriteback.engine.config.SyncConfiguration.GroupWriteback;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudUser;
 import org.groupwriteback.engine.plan.Plan.Problem;
-import org.groupwriteback.engine.plan.Plan.SkippedMembers;
 import org.groupwriteback.engine.rules.Eligibility;
 import org.groupwriteback.engine.rules.Eligibility.Reason;
 import org.groupwriteback.engine.rules.MemberResolution;
+import org.groupwriteback.engine.rules.SkippedMembers;
 import org.groupwriteback.engine.rules.TargetType;
 import org.groupwriteback.engine.rules.UserResolver;
 import org.groupwriteback.engine.rules.WritebackRules;
@@ -76,7 +76,7 @@ public final class Planner {
         GroupWriteback gw = config.groupWriteback();
         Map<String, Anchor> anchors = orEmpty(input.anchors());
         Map<ObjectGuid, AdGroup> managed = orEmpty(input.managed());
-        if (gw == null || !Boolean.TRUE.equals(gw.enabled())) {
+        if (!config.writebackEnabled()) {
             return disabledPlan(anchors, managed);
         }
         return new Run(input, gw, anchors, managed).plan();

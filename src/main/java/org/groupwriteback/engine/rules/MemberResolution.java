@@ -2,7 +2,6 @@ package org.groupwriteback.engine.rules;
 
 import com.unboundid.ldap.sdk.DN;
 import java.util.Set;
-import org.groupwriteback.engine.plan.Plan.SkippedMembers;
 
 /**
  * The AD member DNs one written-back group should have, and the cloud members that were left out

@@ -23,7 +23,6 @@ import org.groupwriteback.engine.ad.Sid;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.graph.CloudUser;
-import org.groupwriteback.engine.plan.Plan.SkippedMembers;
 import org.groupwriteback.engine.rules.Eligibility.Reason;
 
 /**

@@ -149,16 +149,6 @@ public final class Engine implements AutoCloseable {
         store.putSetting(EngineSettings.FULL_IMPORT_PENDING, reason);
     }
 
-    /** Lets the next cycle apply up to {@code deletes} deletes above the threshold (the wizard's approval). */
-    public void approveDeletes(int deletes) {
-        store.putSetting(EngineSettings.APPROVED_DELETES, Integer.toString(deletes));
-    }
-
-    /** Turns adoption of groups written back by Entra Connect on or off for the next cycles. */
-    public void setAdoptExisting(boolean adopt) {
-        store.putSetting(EngineSettings.ADOPT_EXISTING, Boolean.toString(adopt));
-    }
-
     @Override
     public void close() {
         store.close();

@@ -6,10 +6,6 @@ public final class EngineSettings {
     public static final String CONFIG_HASH = "config.hash";
     /** When present, the next cycle does a full import; the value says why (set by the wizard). */
     public static final String FULL_IMPORT_PENDING = "import.fullPending";
-    /** "true": adopt groups already written back by Entra Connect (adminDescription Group_&lt;id&gt;). */
-    public static final String ADOPT_EXISTING = "adoptExisting";
-    /** Number of deletes an admin approved above the threshold (from the wizard); consumed by the next cycle. */
-    public static final String APPROVED_DELETES = "deletes.approved";
 
     private EngineSettings() {
     }

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.groupwriteback.engine.graph.ImportReport;
-import org.groupwriteback.engine.plan.Plan;
+import org.groupwriteback.engine.plan.PlannedChange;
+import org.groupwriteback.engine.rules.SkippedMembers;
 
 /**
  * The record of one sync cycle (what {@code gwb sync --json} and {@code gwb runs} print): when, which
@@ -22,7 +23,7 @@ public record RunRecord(
         String message,
         ImportReport importReport,
         RunCounts counts,
-        Plan.SkippedMembers skippedMembers,
+        SkippedMembers skippedMembers,
         List<ExportError> exportErrors,
         int pendingDeletes,
         List<PlannedChange> plan) {
@@ -31,7 +32,7 @@ public record RunRecord(
         exportErrors = exportErrors == null ? List.of() : List.copyOf(exportErrors);
         plan = plan == null ? List.of() : List.copyOf(plan);
         counts = counts == null ? RunCounts.ZERO : counts;
-        skippedMembers = skippedMembers == null ? Plan.SkippedMembers.NONE : skippedMembers;
+        skippedMembers = skippedMembers == null ? SkippedMembers.NONE : skippedMembers;
     }
 
     /** Wall-clock duration of the cycle. */

@@ -10,6 +10,7 @@ import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.ad.NewGroup;
 import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.config.SyncConfiguration.OuFilter;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ class LdapDirectoryBenchmark {
 
             SyncConfiguration.Directory cfg = new SyncConfiguration.Directory(demo.ldapUrl(), demo.bindDn().toString(),
                     null, null, null);
-            try (LdapDirectory directory = LdapDirectory.open(cfg, demo.bindPassword())) {
+            try (LdapDirectory directory = LdapDirectory.open(cfg,
+                    Secret.of("test password", demo.bindPassword().toCharArray()))) {
                 t = System.nanoTime();
                 var resolved = directory.resolveUsers(sids, new OuFilter(List.of(users.toString()), List.of()));
                 print("resolveUsers of %d SIDs", n, t);

@@ -22,6 +22,7 @@ import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.ad.NewGroup;
 import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.config.SyncConfiguration.OuFilter;
 import org.junit.jupiter.api.AfterEach;
@@ -180,6 +181,7 @@ class LdapDirectoryOnDemoDirectoryTest {
                     assertThat(e.getMessage()).contains("could not add 1 member(s)").contains(missing.toString())
                             .contains("the other members were written");
                     assertThat(e.resultCode()).isEqualTo(ResultCode.NO_SUCH_OBJECT);
+                    assertThat(e.kind()).isEqualTo(DirectoryException.Kind.REFUSED);
                 });
         assertThat(directory.readGroup(group).orElseThrow().members()).hasSize(4);
     }
@@ -247,6 +249,7 @@ class LdapDirectoryOnDemoDirectoryTest {
                             "an object that group-writeback does not manage already exists: " + unmanaged);
                     assertThat(e.getMessage()).contains("it is not overwritten");
                     assertThat(e.resultCode()).isEqualTo(ResultCode.ENTRY_ALREADY_EXISTS);
+                    assertThat(e.kind()).isEqualTo(DirectoryException.Kind.ALREADY_EXISTS);
                 });
         assertThatThrownBy(() -> directory.createGroup(newGroup("Other name", "Facilities-Local")))
                 .isInstanceOfSatisfying(DirectoryException.class,
@@ -272,6 +275,7 @@ class LdapDirectoryOnDemoDirectoryTest {
                 .isInstanceOfSatisfying(DirectoryException.class, e -> {
                     assertThat(e.getMessage()).isEqualTo(missingOu + " does not exist (was the OU deleted?)");
                     assertThat(e.resultCode()).isEqualTo(ResultCode.NO_SUCH_OBJECT);
+                    assertThat(e.kind()).isEqualTo(DirectoryException.Kind.NO_SUCH_OBJECT);
                 });
         assertThatThrownBy(() -> directory.resolveUsers(List.of(new Sid("S-1-5-21-1-2-3-1000")),
                 new OuFilter(List.of(missingOu.toString()), List.of())))
@@ -284,6 +288,7 @@ class LdapDirectoryOnDemoDirectoryTest {
         assertThatThrownBy(() -> directory.createGroup(newGroup("n".repeat(65), "long-one")))
                 .isInstanceOfSatisfying(DirectoryException.class, e -> {
                     assertThat(e.resultCode()).isEqualTo(ResultCode.CONSTRAINT_VIOLATION);
+                    assertThat(e.kind()).isEqualTo(DirectoryException.Kind.REFUSED);
                     assertThat(e.getMessage()).contains("64 characters");
                 });
     }
@@ -297,6 +302,7 @@ class LdapDirectoryOnDemoDirectoryTest {
                     assertThat(e.getMessage()).isEqualTo("the sync account " + demo.bindDn() + " may not create groups in "
                             + cloudGroups + ": grant it the rights with `gwb permissions grant`");
                     assertThat(e.resultCode()).isEqualTo(ResultCode.INSUFFICIENT_ACCESS_RIGHTS);
+                    assertThat(e.kind()).isEqualTo(DirectoryException.Kind.INSUFFICIENT_RIGHTS);
                 });
         DN before = directory.readGroups(List.of(guid)).get(guid).dn();
         assertThatThrownBy(() -> directory.deleteGroup(before))
@@ -311,6 +317,7 @@ class LdapDirectoryOnDemoDirectoryTest {
                     assertThat(e.getMessage()).isEqualTo("wrong account or password for " + demo.bindDn());
                     assertThat(e.getMessage()).doesNotContain("Not-The-Password-42");
                     assertThat(e.resultCode()).isEqualTo(ResultCode.INVALID_CREDENTIALS);
+                    assertThat(e.kind()).isEqualTo(DirectoryException.Kind.INVALID_CREDENTIALS);
                 });
     }
 
@@ -320,9 +327,11 @@ class LdapDirectoryOnDemoDirectoryTest {
         demo.stop();
         SyncConfiguration.Directory cfg = new SyncConfiguration.Directory("ldap://127.0.0.1:" + port,
                 demo.bindDn().toString(), null, null, null);
-        assertThatThrownBy(() -> LdapDirectory.open(cfg, "x"))
-                .isInstanceOfSatisfying(DirectoryException.class,
-                        e -> assertThat(e.getMessage()).startsWith("cannot reach ldap://127.0.0.1:" + port + ": "));
+        assertThatThrownBy(() -> LdapDirectory.open(cfg, Secret.of("test password", "x".toCharArray())))
+                .isInstanceOfSatisfying(DirectoryException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("cannot reach ldap://127.0.0.1:" + port + ": ");
+                    assertThat(e.kind()).isEqualTo(DirectoryException.Kind.UNAVAILABLE);
+                });
         demo = DemoDirectory.startDefault(0);
     }
 

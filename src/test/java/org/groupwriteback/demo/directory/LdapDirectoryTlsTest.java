@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Optional;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.LdapDirectory;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class LdapDirectoryTlsTest {
         try (DemoDirectory demo = start(DemoDirectory.Transport.LDAPS)) {
             assertThat(demo.ldapUrl()).startsWith("ldaps://127.0.0.1:");
             try (LdapDirectory directory = LdapDirectory.open(config(demo.ldapUrl(), demo, trusted.caPem),
-                    demo.bindPassword())) {
+                    password(demo))) {
                 assertThat(directory.test().defaultNamingContext()).isEqualToIgnoringCase("DC=fabrikam,DC=local");
             }
         }
@@ -58,7 +59,7 @@ class LdapDirectoryTlsTest {
     @Test
     void ldapsWithAnotherCaIsRefusedNamingHostAndCaFile() throws Exception {
         try (DemoDirectory demo = start(DemoDirectory.Transport.LDAPS)) {
-            assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, other.caPem), demo.bindPassword()))
+            assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, other.caPem), password(demo)))
                     .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.getMessage())
                             .startsWith("the certificate of 127.0.0.1 is not trusted by " + other.caPem));
         }
@@ -67,9 +68,12 @@ class LdapDirectoryTlsTest {
     @Test
     void ldapsWithTheJvmDefaultTrustRefusesAPrivateCa() throws Exception {
         try (DemoDirectory demo = start(DemoDirectory.Transport.LDAPS)) {
-            assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, null), demo.bindPassword()))
-                    .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.getMessage())
-                            .startsWith("the certificate of 127.0.0.1 is not trusted by the JVM's default trust store"));
+            assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, null), password(demo)))
+                    .isInstanceOfSatisfying(DirectoryException.class, e -> {
+                        assertThat(e.getMessage()).startsWith(
+                                "the certificate of 127.0.0.1 is not trusted by the JVM's default trust store");
+                        assertThat(e.kind()).isEqualTo(DirectoryException.Kind.UNAVAILABLE);
+                    });
         }
     }
 
@@ -81,7 +85,7 @@ class LdapDirectoryTlsTest {
                 DemoDirectory demo = DemoDirectory.start(in, 0, DemoDirectory.Transport.LDAPS,
                         misnamed.serverContext())) {
             assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, misnamed.caPem),
-                    demo.bindPassword()))
+                    password(demo)))
                     .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.getMessage())
                             .startsWith("the certificate of 127.0.0.1 is not issued for the name 127.0.0.1"));
         }
@@ -94,10 +98,10 @@ class LdapDirectoryTlsTest {
         try (InputStream in = DemoDirectory.class.getResourceAsStream(DemoDirectory.DEFAULT_LDIF);
                 DemoDirectory demo = DemoDirectory.start(in, 0, DemoDirectory.Transport.LDAPS, named.serverContext())) {
             String byName = "ldaps://localhost:" + demo.port();
-            try (LdapDirectory directory = LdapDirectory.open(config(byName, demo, named.caPem), demo.bindPassword())) {
+            try (LdapDirectory directory = LdapDirectory.open(config(byName, demo, named.caPem), password(demo))) {
                 assertThat(directory.exists(demo.bindDn())).isTrue();
             }
-            assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, named.caPem), demo.bindPassword()))
+            assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, named.caPem), password(demo)))
                     .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.getMessage())
                             .startsWith("the certificate of 127.0.0.1 is not issued for the name 127.0.0.1"));
         }
@@ -108,13 +112,16 @@ class LdapDirectoryTlsTest {
         try (DemoDirectory demo = start(DemoDirectory.Transport.LDAP_STARTTLS)) {
             assertThat(demo.ldapUrl()).startsWith("ldap://");
             try (LdapDirectory directory = LdapDirectory.open(config(demo.ldapUrl(), demo, trusted.caPem),
-                    demo.bindPassword())) {
+                    password(demo))) {
                 assertThat(directory.test().dnsHostName()).isEqualTo("dc1.fabrikam.local");
             }
-            assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, other.caPem), demo.bindPassword()))
+            assertThatThrownBy(() -> LdapDirectory.open(config(demo.ldapUrl(), demo, other.caPem), password(demo)))
                     .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.getMessage())
                             .startsWith("the certificate of 127.0.0.1 is not trusted by " + other.caPem));
         }
     }
 
+    private static Secret password(DemoDirectory demo) {
+        return Secret.of("directory password", demo.bindPassword().toCharArray());
+    }
 }

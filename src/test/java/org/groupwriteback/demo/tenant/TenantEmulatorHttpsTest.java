@@ -55,6 +55,19 @@ class TenantEmulatorHttpsTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String errorCode(HttpResponse<String> response) throws Exception {
+        return json.readTree(response.body()).path("error").path("code").asText();
+    }
+
     String token() throws Exception {
         HttpResponse<String> r = post(tenant.authority() + "/oauth2/v2.0/token", "grant_type=client_credentials"
                 + "&client_id=" + tenant.clientId() + "&client_secret=" + URLEncoder.encode(tenant.clientSecret(),
@@ -247,5 +260,99 @@ class TenantEmulatorHttpsTest {
         }
         assertThat(pages).isEqualTo(3);
         assertThat(ids).hasSize(1201).contains("a0000000-0000-0000-0000-000000000002");
+    }
+
+    @Test
+    void patchOfWritebackOnBetaKeepsWhatItDoesNotNameAndRefusesBadInput() throws Exception {
+        String token = token();
+        String finance = tenant.origin() + "/beta/groups/b0000000-0000-0000-0000-000000000002";
+        HttpResponse<String> partial = send("PATCH", finance, token, "{\"writebackConfiguration\":{\"isEnabled\":false}}");
+        assertThat(partial.statusCode()).isEqualTo(204);
+        assertThat(tenant.writeback("b0000000-0000-0000-0000-000000000002")).isEqualTo(
+                new org.groupwriteback.engine.graph.WritebackConfiguration(false, "universalSecurityGroup"));
+        HttpResponse<String> v1 = send("PATCH", tenant.graphBaseUrl() + "/groups/b0000000-0000-0000-0000-000000000002",
+                token, "{\"writebackConfiguration\":{\"isEnabled\":true}}");
+        assertThat(v1.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(v1.body()).path("error").path("message").asText()).contains("writebackConfiguration");
+        HttpResponse<String> badType = send("PATCH", finance, token,
+                "{\"writebackConfiguration\":{\"onPremisesGroupType\":\"globalGroup\"}}");
+        assertThat(badType.statusCode()).isEqualTo(400);
+        assertThat(send("PATCH", finance, token, "{\"visibility\":\"Private\"}").statusCode()).isEqualTo(400);
+        assertThat(send("PATCH", tenant.origin() + "/beta/groups/c0000000-0000-0000-0000-000000000009", token,
+                "{\"displayName\":\"x\"}").statusCode()).isEqualTo(404);
+        assertThat(tenant.writeback("b0000000-0000-0000-0000-000000000002").onPremisesGroupType())
+                .isEqualTo("universalSecurityGroup");
+    }
+
+    @Test
+    void groupSettingsCarryTheUnifiedWritebackDefaultOnlyWhenSet() throws Exception {
+        String token = token();
+        tenant.setUnifiedWritebackDefault(null);
+        assertThat(json.readTree(get(tenant.graphBaseUrl() + "/groupSettings", token).body()).path("value")).isEmpty();
+        tenant.setUnifiedWritebackDefault(false);
+        JsonNode setting = json.readTree(get(tenant.graphBaseUrl() + "/groupSettings", token).body()).path("value").get(0);
+        assertThat(setting.path("templateId").asText()).isEqualTo("62375ab9-6b52-47ed-826b-58e47e0e304b");
+        assertThat(setting.path("values").get(0).path("name").asText()).isEqualTo("NewUnifiedGroupWritebackDefault");
+        assertThat(setting.path("values").get(0).path("value").asText()).isEqualTo("false");
+    }
+
+    @Test
+    void unknownResourcesMethodsAndAppOnlyMeAnswerInGraphsErrorShape() throws Exception {
+        String token = token();
+        HttpResponse<String> unknown = get(tenant.graphBaseUrl() + "/groups/b0000000-0000-0000-0000-000000000001/owners",
+                token);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(errorCode(unknown)).isEqualTo("BadRequest");
+        HttpResponse<String> delete = send("DELETE", tenant.graphBaseUrl() + "/groups", token, null);
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(errorCode(delete)).isEqualTo("Request_BadRequest");
+        HttpResponse<String> me = get(tenant.graphBaseUrl() + "/me", token);
+        assertThat(me.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(me.body()).path("error").path("message").asText()).contains("delegated");
+        HttpResponse<String> missing = get(tenant.graphBaseUrl() + "/users/c0000000-0000-0000-0000-000000000009", token);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(errorCode(missing)).isEqualTo("Request_ResourceNotFound");
+        HttpResponse<String> wrongTenant = get(tenant.origin() + "/contoso.onmicrosoft.com/v2.0/.well-known/"
+                + "openid-configuration", null);
+        assertThat(wrongTenant.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(wrongTenant.body()).path("error").asText()).isEqualTo("invalid_tenant");
+        HttpResponse<String> getToken = get(tenant.authority() + "/oauth2/v2.0/token", null);
+        assertThat(getToken.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void appWithoutGroupPermissionsIsRefusedOnReadsAndWrites() throws Exception {
+        tenant.close();
+        tenant = TenantEmulator.builder(TenantFixture.parse(getClass().getResourceAsStream("/tenant/fabrikam.json"),
+                "fabrikam")).directory(dir).roles(java.util.Set.of("Group.Read.All")).start();
+        http = HttpClient.newBuilder().sslContext(LocalCertificateAuthority.clientSslContextFromPem(
+                tenant.caCertificate())).build();
+        String token = token();
+        assertThat(get(tenant.graphBaseUrl() + "/groups?$select=id", token).statusCode()).isEqualTo(200);
+        HttpResponse<String> patch = send("PATCH", tenant.origin() + "/beta/groups/b0000000-0000-0000-0000-000000000002",
+                token, "{\"displayName\":\"x\"}");
+        assertThat(patch.statusCode()).isEqualTo(403);
+        assertThat(errorCode(patch)).isEqualTo("Authorization_RequestDenied");
+    }
+
+    @Test
+    void adminApiInjectsFaultsAndRefusesUnknownOperations() throws Exception {
+        String admin = tenant.origin() + "/_admin";
+        HttpResponse<String> fault = http.send(HttpRequest.newBuilder(URI.create(admin + "/faults"))
+                .header("X-Admin-Key", tenant.clientSecret()).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"kind\":\"unavailable\",\"path\":\"/v1.0/organization\",\"times\":1,\"retryAfter\":2}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fault.statusCode()).isEqualTo(204);
+        HttpResponse<String> unavailable = get(tenant.graphBaseUrl() + "/organization", token());
+        assertThat(unavailable.statusCode()).isEqualTo(503);
+        assertThat(unavailable.headers().firstValue("Retry-After")).contains("2");
+        HttpResponse<String> badKind = http.send(HttpRequest.newBuilder(URI.create(admin + "/faults"))
+                .header("X-Admin-Key", tenant.clientSecret()).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"kind\":\"gremlins\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(badKind.statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(admin + "/reboot"))
+                .header("X-Admin-Key", tenant.clientSecret()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
     }
 }

@@ -24,28 +24,28 @@ class MemberRangeTest {
 
     @Test
     void unrangedMemberIsComplete() {
-        LdapDirectory.MemberChunk chunk = LdapDirectory.memberChunk(entry("member", "cn=a", "cn=b"));
+        EntryReader.MemberChunk chunk = EntryReader.memberChunk(entry("member", "cn=a", "cn=b"));
         assertThat(chunk.values()).containsExactly("cn=a", "cn=b");
         assertThat(chunk.next()).isEqualTo(-1);
     }
 
     @Test
     void windowsChunkContinuesAfterItsEnd() {
-        LdapDirectory.MemberChunk chunk = LdapDirectory.memberChunk(entry("member;range=0-1", "cn=a", "cn=b"));
+        EntryReader.MemberChunk chunk = EntryReader.memberChunk(entry("member;range=0-1", "cn=a", "cn=b"));
         assertThat(chunk.values()).hasSize(2);
         assertThat(chunk.next()).isEqualTo(2);
     }
 
     @Test
     void lastChunkEndsWithStar() {
-        LdapDirectory.MemberChunk chunk = LdapDirectory.memberChunk(entry("member;range=1500-*", "cn=a"));
+        EntryReader.MemberChunk chunk = EntryReader.memberChunk(entry("member;range=1500-*", "cn=a"));
         assertThat(chunk.values()).containsExactly("cn=a");
         assertThat(chunk.next()).isEqualTo(-1);
     }
 
     @Test
     void absentMemberMeansNoMoreValues() {
-        LdapDirectory.MemberChunk chunk = LdapDirectory.memberChunk(entry("member"));
+        EntryReader.MemberChunk chunk = EntryReader.memberChunk(entry("member"));
         assertThat(chunk.values()).isEmpty();
         assertThat(chunk.next()).isEqualTo(-1);
     }
@@ -65,7 +65,7 @@ class MemberRangeTest {
             // What UnboundID's in-memory server answers: no attribute at all for an option it does not store.
             assertThat(rangedOnly.getAttributes()).noneMatch(a -> a.getBaseName().equalsIgnoreCase("member"));
             SearchResultEntry both = c.getEntry("cn=g,dc=x", "member", "member;range=0-*");
-            LdapDirectory.MemberChunk chunk = LdapDirectory.memberChunk(both);
+            EntryReader.MemberChunk chunk = EntryReader.memberChunk(both);
             assertThat(chunk.values()).containsExactly("cn=a,dc=x");
             assertThat(chunk.next()).isEqualTo(-1);
         } finally {

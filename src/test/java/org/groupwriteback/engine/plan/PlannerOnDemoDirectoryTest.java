@@ -20,6 +20,7 @@ import org.groupwriteback.engine.ad.AdGroup;
 import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
@@ -59,7 +60,8 @@ class PlannerOnDemoDirectoryTest {
             demo.addUser(new DN(new RDN("CN", names[i]), usersOu), sid, "hostile" + i);
             users.put("u" + i, new CloudUser("u" + i, sid.value(), true));
         }
-        ldap = LdapDirectory.open(config(new DN("OU=Cloud Groups," + corp)).directory(), demo.bindPassword());
+        ldap = LdapDirectory.open(config(new DN("OU=Cloud Groups," + corp)).directory(),
+                Secret.of("test password", demo.bindPassword().toCharArray()));
     }
 
     @AfterEach

@@ -20,6 +20,7 @@ import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.graph.CloudUser;
 import org.groupwriteback.engine.graph.WritebackConfiguration;
+import org.groupwriteback.engine.rules.SkippedMembers;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.junit.jupiter.api.Test;
 
@@ -195,7 +196,7 @@ class PlannerTest {
         in.group(security(gid, "Sales & Marketing, EMEA", true));
         Plan plan = planAndApply(in);
         Change.Move mv = changes(plan, Change.Move.class).get(0);
-        assertThat(mv.kind()).isEqualTo("rename");
+        assertThat(mv.kind()).isEqualTo(ChangeKind.RENAME);
         assertThat(mv.rename()).isTrue();
         assertThat(mv.move()).isFalse();
         assertThat(mv.guid()).isEqualTo(guid);
@@ -233,7 +234,7 @@ class PlannerTest {
         for (Change.Move mv : changes(plan, Change.Move.class)) {
             assertThat(mv.move()).isTrue();
             assertThat(mv.rename()).isFalse();
-            assertThat(mv.kind()).isEqualTo("move");
+            assertThat(mv.kind()).isEqualTo(ChangeKind.MOVE);
             assertThat(mv.guid()).isEqualTo(before.get(mv.cloudId()));
             assertThat(mv.to().getParent()).isEqualTo(dn(OTHER_OU));
         }
@@ -252,7 +253,7 @@ class PlannerTest {
         assertThat(changes(plan, Change.Move.class)).singleElement().satisfies(mv -> {
             assertThat(mv.rename()).isTrue();
             assertThat(mv.move()).isTrue();
-            assertThat(mv.kind()).isEqualTo("move");
+            assertThat(mv.kind()).isEqualTo(ChangeKind.MOVE);
             assertThat(mv.to()).isEqualTo(dn("CN=New_000000000001," + OTHER_OU));
         });
         assertThat(Planner.plan(in.build()).changes()).isEmpty();
@@ -331,7 +332,8 @@ class PlannerTest {
                 .group(security(id(3), "Grandchild", true));
         Plan plan = planAndApply(in);
         assertThat(plan.changes()).extracting(Change::kind)
-                .containsExactly("create", "create", "create", "addMembers", "addMembers");
+                .containsExactly(ChangeKind.CREATE, ChangeKind.CREATE, ChangeKind.CREATE, ChangeKind.ADD_MEMBERS,
+                        ChangeKind.ADD_MEMBERS);
         assertThat(changes(plan, Change.AddMembers.class)).extracting(a -> a.members().get(0))
                 .containsExactly(defaultDn(id(2)), defaultDn(id(3)));
     }
@@ -527,7 +529,7 @@ class PlannerTest {
         in.groups.remove(id(2));
         in.config = Fixtures.config(false, false, 50_000, false);
         Plan plan = Planner.plan(in.build());
-        assertThat(plan.changes()).extracting(Change::kind).containsOnly("delete");
+        assertThat(plan.changes()).extracting(Change::kind).containsOnly(ChangeKind.DELETE);
         assertThat(changes(plan, Change.Delete.class)).extracting(Change::cloudId).containsExactly(id(1), id(2));
         assertThat(changes(plan, Change.Delete.class)).allSatisfy(
                 d -> assertThat(d.reason()).isEqualTo("group writeback disabled"));
@@ -542,7 +544,7 @@ class PlannerTest {
         in.groups.remove(id(2));
         in.group(security(id(1), "Parent", true));
         Plan plan = planAndApply(in);
-        assertThat(plan.changes()).extracting(Change::kind).containsExactly("removeMembers", "delete");
+        assertThat(plan.changes()).extracting(Change::kind).containsExactly(ChangeKind.REMOVE_MEMBERS, ChangeKind.DELETE);
         assertThat(Planner.plan(in.build()).changes()).isEmpty();
     }
 
@@ -597,7 +599,7 @@ class PlannerTest {
             new CloudMember("device", CloudMember.Kind.OTHER), CloudMember.group("unknown")};
         in.group(security(id(1), "A", true, members)).group(m365(id(2), "B", true, null, members));
         Plan plan = Planner.plan(in.build());
-        assertThat(plan.skipped()).isEqualTo(new Plan.SkippedMembers(2, 2, 2, 2));
+        assertThat(plan.skipped()).isEqualTo(new SkippedMembers(2, 2, 2, 2));
         assertThat(plan.skipped().total()).isEqualTo(8);
     }
 

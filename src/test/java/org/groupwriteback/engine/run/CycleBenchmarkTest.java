@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.groupwriteback.demo.directory.DemoDirectory;
 import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.graph.CloudSnapshot;
@@ -63,7 +64,8 @@ class CycleBenchmarkTest {
                             demo.baseDn().toString()),
                     new SyncConfiguration.OuFilter(List.of("OU=Corp," + demo.baseDn()), List.of()),
                     new SyncConfiguration.GroupWriteback(true, ou.toString(), false, 50_000, false), 500, null);
-            try (LdapDirectory ldap = LdapDirectory.open(config.directory(), demo.bindPassword());
+            try (LdapDirectory ldap = LdapDirectory.open(config.directory(),
+                    Secret.of("test password", demo.bindPassword().toCharArray()));
                     StateStore store = StateStore.open(dir)) {
                 SyncCycle cycle = new SyncCycle(config, store, cloud, ldap, Planner::plan, Clock.systemUTC());
                 RunRecord initial = cycle.run(Policy.DELTA, false, 0);

@@ -17,6 +17,7 @@ import org.groupwriteback.demo.directory.DemoDirectory;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
@@ -69,7 +70,7 @@ class CycleOnDemoDirectoryTest {
         cloud.group(new CloudGroup(team, "Test Team", "a Microsoft 365 group", "testteam", "testteam@fabrikam.test",
                 List.of("Unified"), false, true, null, List.of("SMTP:testteam@fabrikam.test"), null,
                 Set.of(CloudMember.user("alice"), CloudMember.user("bob")), false));
-        ldap = LdapDirectory.open(config().directory(), demo.bindPassword());
+        ldap = LdapDirectory.open(config().directory(), Secret.of("test password", demo.bindPassword().toCharArray()));
         store = StateStore.open(dir);
     }
 

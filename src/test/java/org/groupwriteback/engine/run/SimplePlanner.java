@@ -19,6 +19,9 @@ import org.groupwriteback.engine.graph.CloudUser;
 import org.groupwriteback.engine.plan.Change;
 import org.groupwriteback.engine.plan.Plan;
 import org.groupwriteback.engine.plan.PlanInput;
+import org.groupwriteback.engine.rules.SkippedMembers;
+import org.groupwriteback.engine.rules.WritebackRules;
+import org.groupwriteback.engine.rules.SkippedMembers;
 import org.groupwriteback.engine.state.Anchor;
 
 /**
@@ -36,7 +39,7 @@ public final class SimplePlanner {
             DN ou = new DN(in.config().groupWriteback().targetOu());
             Map<String, DN> targetDn = new HashMap<>();
             List<CloudGroup> eligible = in.cloudGroups().values().stream()
-                    .filter(g -> SyncCycle.mayBeWrittenBack(g, in.unifiedWritebackDefault()))
+                    .filter(g -> WritebackRules.eligibility(g, in.unifiedWritebackDefault()).eligible())
                     .sorted((a, b) -> a.id().compareTo(b.id())).toList();
             for (CloudGroup g : eligible) {
                 targetDn.put(g.id(), new DN(new RDN("CN", "Group_" + g.id()), ou));
@@ -103,7 +106,7 @@ public final class SimplePlanner {
             all.addAll(adds);
             all.addAll(removes);
             all.addAll(deletes);
-            return new Plan(all, List.of(), Plan.SkippedMembers.NONE);
+            return new Plan(all, List.of(), SkippedMembers.NONE);
         } catch (LDAPException e) {
             throw new IllegalStateException(e);
         }

@@ -15,6 +15,7 @@ import org.groupwriteback.engine.ad.Sid;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudMember;
+import org.groupwriteback.engine.plan.PlannedChange;
 import org.groupwriteback.engine.state.Anchor;
 import org.groupwriteback.engine.state.StateStore;
 import org.junit.jupiter.api.AfterEach;

@@ -21,6 +21,7 @@ import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.ad.NewGroup;
 import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.ad.permissions.WritebackPermissions;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.samba.SambaDc;
 import org.groupwriteback.samba.SambaTest;
@@ -46,7 +47,8 @@ class LdapDirectoryOnSambaTest {
             WritebackPermissions.grant(SambaDc.GROUPS_OU, SambaDc.SERVICE_DN.toString(), admin);
         }
         directory = LdapDirectory.open(new SyncConfiguration.Directory(dc.ldapsUrl(), SambaDc.SERVICE_DN.toString(),
-                null, dc.caCertificate().toString(), SambaDc.BASE_DN.toString()), SambaDc.SERVICE_PASSWORD);
+                null, dc.caCertificate().toString(), SambaDc.BASE_DN.toString()),
+                Secret.of("test password", SambaDc.SERVICE_PASSWORD.toCharArray()));
     }
 
     @AfterAll

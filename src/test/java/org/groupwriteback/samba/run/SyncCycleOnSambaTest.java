@@ -18,6 +18,7 @@ import java.util.Set;
 import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.ad.Sid;
 import org.groupwriteback.engine.ad.permissions.WritebackPermissions;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
@@ -76,7 +77,7 @@ class SyncCycleOnSambaTest {
                 d, new SyncConfiguration.OuFilter(List.of(SambaDc.BASE_DN.toString()), List.of()),
                 new SyncConfiguration.GroupWriteback(true, SambaDc.GROUPS_OU.toString(), false, 50_000, false),
                 500, new SyncConfiguration.Scheduler(true, 30));
-        directory = LdapDirectory.open(d, SambaDc.SERVICE_PASSWORD);
+        directory = LdapDirectory.open(d, Secret.of("test password", SambaDc.SERVICE_PASSWORD.toCharArray()));
         store = StateStore.open(data);
     }
 

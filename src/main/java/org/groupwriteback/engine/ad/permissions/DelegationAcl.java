@@ -13,6 +13,7 @@ import net.tirasa.adsddl.ntsd.ACL;
 import net.tirasa.adsddl.ntsd.SDDL;
 import net.tirasa.adsddl.ntsd.data.AceFlag;
 import net.tirasa.adsddl.ntsd.data.AceType;
+import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.ad.Sid;
 
 /**
@@ -53,7 +54,7 @@ public final class DelegationAcl {
 
     /** The ACEs that grant {@code account} group writeback on the object they are set on, in SDDL order. */
     public static List<ACE> requiredAces(Sid account) {
-        byte[] group = guidBytes(GROUP_CLASS);
+        byte[] group = new ObjectGuid(GROUP_CLASS).toBytes();
         return List.of(
                 objectAce(account, CREATE_DELETE_GROUPS, EnumSet.of(AceFlag.CONTAINER_INHERIT_ACE), group, null),
                 objectAce(account, MANAGE_GROUPS,
@@ -163,13 +164,5 @@ public final class DelegationAcl {
         sd.put((byte) 4).put((byte) 0).putShort((short) aclSize).putShort((short) encoded.size()).putShort((short) 0);
         encoded.forEach(sd::put);
         return new ArrayList<>(new SDDL(sd.array()).getDacl().getAces());
-    }
-
-    /** A GUID in the byte order AD stores it (first three fields little-endian). */
-    static byte[] guidBytes(UUID id) {
-        ByteBuffer big = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-        byte[] b = big.array();
-        return new byte[] {b[3], b[2], b[1], b[0], b[5], b[4], b[7], b[6],
-            b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]};
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import net.tirasa.adsddl.ntsd.ACE;
 import net.tirasa.adsddl.ntsd.SDDL;
 import net.tirasa.adsddl.ntsd.data.AceFlag;
+import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.ad.Sid;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class DelegationAclTest {
 
     @Test
     void groupClassGuidIsEncodedInAdByteOrder() {
-        assertThat(HexFormat.of().formatHex(DelegationAcl.guidBytes(DelegationAcl.GROUP_CLASS)))
+        assertThat(HexFormat.of().formatHex(new ObjectGuid(DelegationAcl.GROUP_CLASS).toBytes()))
                 .isEqualTo("9c7a96bfe60dd011a28500aa003049e2");
     }
 
@@ -30,14 +31,14 @@ class DelegationAclTest {
         ACE create = aces.get(0);
         assertThat(create.getRights().asUInt()).isEqualTo(0x3L);
         assertThat(create.getFlags()).containsExactly(AceFlag.CONTAINER_INHERIT_ACE);
-        assertThat(create.getObjectType()).isEqualTo(DelegationAcl.guidBytes(DelegationAcl.GROUP_CLASS));
+        assertThat(create.getObjectType()).isEqualTo(new ObjectGuid(DelegationAcl.GROUP_CLASS).toBytes());
         assertThat(create.getInheritedObjectType()).isNull();
         ACE manage = aces.get(1);
         assertThat(manage.getRights().asUInt()).isEqualTo(0x300FCL);
         assertThat(manage.getFlags()).containsExactlyInAnyOrder(AceFlag.CONTAINER_INHERIT_ACE,
                 AceFlag.INHERIT_ONLY_ACE);
         assertThat(manage.getObjectType()).isNull();
-        assertThat(manage.getInheritedObjectType()).isEqualTo(DelegationAcl.guidBytes(DelegationAcl.GROUP_CLASS));
+        assertThat(manage.getInheritedObjectType()).isEqualTo(new ObjectGuid(DelegationAcl.GROUP_CLASS).toBytes());
         assertThat(create.getSid().toByteArray()).isEqualTo(SVC.toBytes());
     }
 
@@ -70,17 +71,17 @@ class DelegationAclTest {
     void rightsInheritedFromTheDomainRootCountAsGranted() {
         ACE inheritedCreate = DelegationAcl.objectAce(SVC, 0x3,
                 EnumSet.of(AceFlag.CONTAINER_INHERIT_ACE, AceFlag.INHERITED_ACE),
-                DelegationAcl.guidBytes(DelegationAcl.GROUP_CLASS), null);
+                new ObjectGuid(DelegationAcl.GROUP_CLASS).toBytes(), null);
         ACE inheritedManage = DelegationAcl.objectAce(SVC, 0x300FC, EnumSet.of(AceFlag.CONTAINER_INHERIT_ACE,
                 AceFlag.INHERIT_ONLY_ACE, AceFlag.INHERITED_ACE), null,
-                DelegationAcl.guidBytes(DelegationAcl.GROUP_CLASS));
+                new ObjectGuid(DelegationAcl.GROUP_CLASS).toBytes());
         assertThat(DelegationAcl.addDelegation(descriptor(inheritedCreate, inheritedManage), SVC).acesAdded())
                 .isZero();
     }
 
     @Test
     void anInheritOnlyOrNarrowerAceDoesNotCountAsTheCreateRight() {
-        byte[] group = DelegationAcl.guidBytes(DelegationAcl.GROUP_CLASS);
+        byte[] group = new ObjectGuid(DelegationAcl.GROUP_CLASS).toBytes();
         ACE inheritOnly = DelegationAcl.objectAce(SVC, 0x3,
                 EnumSet.of(AceFlag.CONTAINER_INHERIT_ACE, AceFlag.INHERIT_ONLY_ACE), group, null);
         ACE createOnly = DelegationAcl.objectAce(SVC, 0x1, EnumSet.of(AceFlag.CONTAINER_INHERIT_ACE), group, null);

@@ -1,0 +1,183 @@
+package org.groupwriteback.engine.graph;
+
+import com.microsoft.aad.msal4j.MsalServiceException;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.kiota.ApiException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * The single translation of Graph and sign-in failures (ApiException, ODataError, MSAL, transport) into
+ * {@link CloudException}s that say what failed, on which object, and what the administrator can do.
+ */
+final class GraphErrors {
+    /** Permission names as Graph spells them in its messages, e.g. {@code Group.ReadWrite.All}. */
+    private static final Pattern PERMISSION = Pattern.compile("\\b[A-Z][A-Za-z]+(?:\\.[A-Z][A-Za-z]+)*\\.All\\b");
+
+    private final String clientId;
+    private final String authority;
+    private final String caCertificate;
+    private final GraphEndpoint endpoint;
+
+    GraphErrors(String clientId, String authority, String caCertificate, GraphEndpoint endpoint) {
+        this.clientId = clientId;
+        this.authority = authority;
+        this.caCertificate = caCertificate;
+        this.endpoint = endpoint;
+    }
+
+    /** A Graph call; the SDK's paging may throw reflective exceptions besides its unchecked ones. */
+    @FunctionalInterface
+    interface GraphCall<T> {
+        T run() throws ReflectiveOperationException;
+    }
+
+    /** Runs {@code request}; a failure becomes a {@link CloudException} naming {@code what} was tried. */
+    <T> T call(String what, GraphCall<T> request) throws CloudException {
+        try {
+            return request.run();
+        } catch (RuntimeException | ReflectiveOperationException e) {
+            throw translate(what, e);
+        }
+    }
+
+    /** As {@link #call}, but a lost delta state surfaces as {@link DeltaStateLost} so a full import can follow. */
+    <T> T delta(String what, GraphCall<T> request) throws CloudException, DeltaStateLost {
+        try {
+            return request.run();
+        } catch (ApiException e) {
+            String lost = deltaStateLost(e);
+            if (lost != null) {
+                throw new DeltaStateLost(lost);
+            }
+            throw translate(what, e);
+        } catch (RuntimeException | ReflectiveOperationException e) {
+            throw translate(what, e);
+        }
+    }
+
+    /** The reason when {@code e} says the delta link is gone (410, syncStateNotFound, resyncRequired), else null. */
+    static String deltaStateLost(ApiException e) {
+        int status = e.getResponseStatusCode();
+        String code = code(e);
+        if (status == 410 || "syncStateNotFound".equalsIgnoreCase(code) || "resyncRequired".equalsIgnoreCase(code)) {
+            return code != null ? code : "HTTP " + status;
+        }
+        return null;
+    }
+
+    /** Maps a failed Graph request to plain words; sign-in failures travelling through the SDK keep their own. */
+    CloudException translate(String what, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MsalAccessTokenProvider.TokenFailure f) {
+                return f.cloudException();
+            }
+        }
+        if (e instanceof ApiException a && a.getResponseStatusCode() > 0) {
+            int status = a.getResponseStatusCode();
+            String code = code(a);
+            String message = a instanceof ODataError o && o.getError() != null ? o.getError().getMessage()
+                    : a.getMessage();
+            String detail = (code == null ? "" : code + ": ") + message;
+            if (status == 403) {
+                Set<String> named = permissions(message);
+                String grant = named.isEmpty() ? "the application permissions Group.ReadWrite.All and User.Read.All"
+                        : "the application permission " + String.join(", ", named)
+                                + " (the engine needs Group.ReadWrite.All and User.Read.All)";
+                return new CloudException("Graph refused to " + what + ": insufficient privileges (" + detail
+                        + "). Grant the app registration " + clientId + " " + grant + " with admin consent.", e);
+            }
+            if (status == 401) {
+                return new CloudException("Graph did not accept the access token when trying to " + what + " ("
+                        + detail + "). Check that the authority and graphBaseUrl belong to the same cloud.", e);
+            }
+            return new CloudException("Graph failed to " + what + ": HTTP " + status + " " + detail, e);
+        }
+        CloudException network = network(e, endpoint.host());
+        if (network != null) {
+            return network;
+        }
+        return new CloudException("Could not " + what + " from " + endpoint.v1Base() + ": " + rootMessage(e), e);
+    }
+
+    /** Maps an MSAL sign-in failure to plain words, with a hint for the usual configuration mistakes. */
+    CloudException signIn(Throwable failure) {
+        if (failure instanceof MsalServiceException s) {
+            String first = s.getMessage() == null ? "" : s.getMessage().split("\\r?\\n")[0];
+            String hint = switch (s.errorCode() == null ? "" : s.errorCode()) {
+                case "invalid_client" -> " Check the client secret or certificate of app " + clientId + ".";
+                case "unauthorized_client" -> " Check the client id " + clientId + " and the tenant in the authority.";
+                case "invalid_resource" -> " Check graphBaseUrl: the tenant does not know that resource.";
+                default -> "";
+            };
+            return new CloudException("Sign-in to " + authority + " was refused: " + first + hint, failure);
+        }
+        CloudException network = network(failure, URI.create(authority).getHost());
+        if (network != null) {
+            return network;
+        }
+        return new CloudException("Sign-in to " + authority + " failed: " + rootMessage(failure), failure);
+    }
+
+    /** Maps a transport failure (DNS, refused connection, TLS trust) to plain words, or null. */
+    CloudException network(Throwable e, String host) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLHandshakeException || t instanceof CertPathValidatorException
+                    || t instanceof CertificateException) {
+                String trust = caCertificate == null ? "the system trust store" : caCertificate;
+                return new CloudException("TLS failed: the certificate of " + host + " is not trusted by " + trust
+                        + ". Set caCertificate to the PEM file of the CA that issued it.", e);
+            }
+            if (t instanceof UnknownHostException) {
+                return new CloudException("Cannot reach " + host + ": the host name is unknown (DNS).", e);
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                return new CloudException("Cannot reach " + host + ": connection refused or no route. Check the URL, "
+                        + "proxy and firewall.", e);
+            }
+            if (t instanceof SocketTimeoutException) {
+                return new CloudException("Cannot reach " + host + ": the connection timed out.", e);
+            }
+            if (t instanceof SSLException) {
+                return new CloudException("TLS failed talking to " + host + ": " + t.getMessage(), e);
+            }
+        }
+        return null;
+    }
+
+    /** The permission names (like {@code Group.Read.All}) a 403 message mentions, in order. */
+    static Set<String> permissions(String message) {
+        Set<String> names = new LinkedHashSet<>();
+        if (message != null) {
+            Matcher m = PERMISSION.matcher(message);
+            while (m.find()) {
+                names.add(m.group());
+            }
+        }
+        return names;
+    }
+
+    /** The innermost cause's class and message: what actually went wrong. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    private static String code(ApiException e) {
+        return e instanceof ODataError o && o.getError() != null ? o.getError().getCode() : null;
+    }
+}

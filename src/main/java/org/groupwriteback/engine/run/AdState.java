@@ -1,0 +1,14 @@
+package org.groupwriteback.engine.run;
+
+import java.util.Map;
+import org.groupwriteback.engine.ad.AdGroup;
+import org.groupwriteback.engine.ad.DirectoryInfo;
+import org.groupwriteback.engine.ad.ObjectGuid;
+import org.groupwriteback.engine.state.Anchor;
+
+/**
+ * A cycle's working view of what it manages in AD: the directory's facts, the anchors by cloud id and the
+ * managed groups by objectGUID. The maps are mutable: adoption and the applier keep them current.
+ */
+record AdState(DirectoryInfo info, Map<String, Anchor> anchors, Map<ObjectGuid, AdGroup> managed) {
+}
