@@ -73,8 +73,8 @@ class CrashRecoveryAcceptanceTest {
             // Phase 1: the initial cycle of a fresh data directory.
             Path referenceData = copy(configured, tmp.resolve("reference-initial"));
             Phase initial = reference(w, empty, referenceData, "--policy", "initial");
-            List<String> initialPoints = choose(random, "initial", initial.census, List.of("import-page:users",
-                    "import-page:groups", "import-done", "snapshot-saved", "before-write:create", "after-write:create",
+            List<String> initialPoints = choose(random, "initial", initial.census, List.of("import-item:User",
+                    "import-item:Group", "import-done", "snapshot-saved", "before-write:create", "after-write:create",
                     "before-write:addMembers", "after-write:addMembers", "member-batch:next", "state-tx"));
 
             // The baseline of phase 2: the reference's result, with some groups moved away by an admin.
@@ -88,7 +88,7 @@ class CrashRecoveryAcceptanceTest {
             // Phase 2: a delta cycle after cloud changes.
             cloudChanges(w.env.tenant());
             Phase delta = reference(w, synced, copy(syncedData, tmp.resolve("reference-delta")));
-            List<String> deltaPoints = choose(random, "delta", delta.census, List.of("import-page:groups", "import-done",
+            List<String> deltaPoints = choose(random, "delta", delta.census, List.of("import-item:Group", "import-done",
                     "snapshot-saved", "before-write:rename", "after-write:rename", "after-write:move",
                     "after-write:create", "after-write:update", "after-write:removeMembers", "after-write:delete",
                     "member-batch:next", "state-tx"));

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Without the property, {@link #reach()} is one check of a static final field.
  */
 public enum CrashPoint {
-    /** During the Graph import, after one delta page was read and merged. */
-    IMPORT_PAGE,
+    /** During the Graph import, after one item of a page was read (qualifier: its type, {@code Group} or {@code User}). */
+    IMPORT_ITEM,
     /** The import finished, the snapshot is not saved yet. */
     IMPORT_DONE,
     /** The imported snapshot was saved, nothing was written to AD yet. */

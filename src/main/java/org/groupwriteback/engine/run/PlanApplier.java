@@ -12,6 +12,7 @@ import org.groupwriteback.engine.ad.AdGroup;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.ObjectGuid;
+import org.groupwriteback.engine.crash.CrashPoint;
 import org.groupwriteback.engine.plan.Change;
 import org.groupwriteback.engine.plan.PlanPrinter;
 import org.groupwriteback.engine.plan.PlannedChange;
@@ -84,8 +85,10 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
         int n = ++seq;
         PlannedChange p = PlanPrinter.describe(c);
         store.recordIntent(record.runId(), n, c.kind().wire(), c.cloudId(), p.dn());
+        CrashPoint.BEFORE_WRITE.reach(c.kind().wire());
         try {
             Outcome outcome = c.accept(this);
+            CrashPoint.AFTER_WRITE.reach(c.kind().wire());
             String status = outcome.healed() ? "HEALED" : "APPLIED";
             store.recordResult(record.runId(), n, status, null, null, outcome.update());
             if (outcome.healed()) {

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.groupwriteback.engine.config.DataDirectory;
+import org.groupwriteback.engine.crash.CrashPoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -387,6 +388,7 @@ public final class StateStore implements AutoCloseable {
             connection.setAutoCommit(false);
             try {
                 action.run();
+                CrashPoint.STATE_TX.reach();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
