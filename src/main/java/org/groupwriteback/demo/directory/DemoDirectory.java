@@ -2,6 +2,7 @@ package org.groupwriteback.demo.directory;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerSnapshot;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
@@ -315,6 +316,16 @@ public final class DemoDirectory implements AutoCloseable {
      */
     public void setMaxValRange(int n) {
         behaviour.setMaxValRange(n);
+    }
+
+    /** The whole content as it is now, for {@link #restore}: tests rewind the directory between scenarios. */
+    public InMemoryDirectoryServerSnapshot snapshot() {
+        return server.createSnapshot();
+    }
+
+    /** Puts back the content of a {@link #snapshot()}; the USN counter keeps counting up, as after an AD restore. */
+    public void restore(InMemoryDirectoryServerSnapshot snapshot) {
+        server.restoreSnapshot(snapshot);
     }
 
     /** The highest USN handed out so far (AD's {@code highestCommittedUSN}). */

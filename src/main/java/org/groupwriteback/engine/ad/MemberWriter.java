@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.groupwriteback.engine.ad.DirectoryErrors.Operation;
 import org.groupwriteback.engine.ad.DirectoryException.Kind;
+import org.groupwriteback.engine.crash.CrashPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ final class MemberWriter {
         List<String> values = members.stream().map(AdDn::wire).distinct().toList();
         Map<String, LDAPException> refused = new LinkedHashMap<>();
         for (int i = 0; i < values.size(); i += MEMBER_BATCH) {
+            CrashPoint.MEMBER_BATCH.reach(i == 0 ? "first" : "next");
             List<String> batch = values.subList(i, Math.min(values.size(), i + MEMBER_BATCH));
             try {
                 pool.modify(new ModifyRequest(AdDn.wire(group),

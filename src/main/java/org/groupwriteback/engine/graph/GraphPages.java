@@ -8,6 +8,7 @@ import com.microsoft.kiota.serialization.ParsableFactory;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.groupwriteback.engine.crash.CrashPoint;
 
 /**
  * Pages through a Graph collection with the SDK's {@link PageIterator}: every item of {@code first} and of the
@@ -33,6 +34,7 @@ final class GraphPages {
                 .collectionPageFactory(factory)
                 .processPageItemCallback(item -> {
                     sink.accept(item);
+                    CrashPoint.IMPORT_ITEM.reach(item.getClass().getSimpleName());
                     return true;
                 })
                 .build();

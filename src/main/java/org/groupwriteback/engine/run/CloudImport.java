@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.crash.CrashPoint;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudSnapshot;
 import org.groupwriteback.engine.graph.CloudSource;
@@ -41,6 +42,7 @@ final class CloudImport {
         String hash = configurationHash(config);
         String fullReason = fullImportReason(policy, snapshot, hash);
         ImportReport report = cloud.importInto(snapshot, fullReason != null);
+        CrashPoint.IMPORT_DONE.reach();
         // When we asked for a full import, our reason is the one the admin needs; when Graph forced one
         // (expired delta link), its reason stands.
         if (fullReason != null) {
@@ -51,6 +53,7 @@ final class CloudImport {
         store.saveSnapshot(snapshot);
         store.putSetting(EngineSettings.CONFIG_HASH, hash);
         store.putSetting(EngineSettings.FULL_IMPORT_PENDING, null);
+        CrashPoint.SNAPSHOT_SAVED.reach();
         return new Imported(snapshot, report);
     }
 

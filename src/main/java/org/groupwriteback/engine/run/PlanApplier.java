@@ -13,6 +13,7 @@ import org.groupwriteback.engine.ad.AdGroup;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.ObjectGuid;
+import org.groupwriteback.engine.crash.CrashPoint;
 import org.groupwriteback.engine.plan.Change;
 import org.groupwriteback.engine.plan.PlanPrinter;
 import org.groupwriteback.engine.plan.PlannedChange;
@@ -97,8 +98,10 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
         int n = ++seq;
         PlannedChange p = PlanPrinter.describe(c);
         store.recordIntent(record.runId(), n, c.kind().wire(), c.cloudId(), p.dn());
+        CrashPoint.BEFORE_WRITE.reach(c.kind().wire());
         try {
             Outcome outcome = c.accept(this);
+            CrashPoint.AFTER_WRITE.reach(c.kind().wire());
             String status = outcome.healed() ? "HEALED" : "APPLIED";
             store.recordResult(record.runId(), n, status, null, null, outcome.update());
             if (outcome.healed()) {
@@ -190,7 +193,11 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
         }
     }
 
-    /** The DN is taken: ours from an interrupted earlier create (heal), or someone else's (collision). */
+    /**
+     * The DN (or the group's sAMAccountName) is taken: ours from an interrupted earlier create (heal), a group
+     * carrying our marker the state store has no anchor for (lost state store or Entra Connect: refused, never
+     * created twice), or someone else's object (collision).
+     */
     private Outcome healOrCollide(Change.Create cr, DirectoryException cause) throws DirectoryException {
         DN dn = cr.group().dn();
         Optional<AdGroup> existing = directory.readGroup(dn);
@@ -199,12 +206,18 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
                 && store.hasUnfinishedIntent(cr.cloudId(), cr.kind().wire(), record.runId())
                 && anchors.values().stream().noneMatch(a -> a.guid().equals(existing.get().guid()));
         if (!ours) {
-            String hint = existing.isPresent() && WritebackRules.isMarkerOf(existing.get().adminDescription(), cr.cloudId())
-                    ? "it carries adminDescription " + marker + " (written back earlier, e.g. by Entra Connect): "
-                            + "adopt it with gwb sync --adopt, or remove it"
-                    : "rename or remove that object, or choose another target OU";
-            throw new DirectoryException("an object not created by group-writeback already exists at " + dn
-                    + "; it is left untouched. " + hint, DirectoryException.Kind.ALREADY_EXISTS, cause.resultCode(),
+            // Elsewhere in the target OU when the DN changed since (a rename while the anchor was lost): AD
+            // refused the create for its sAMAccountName, which is derived from the cloud id.
+            Optional<AdGroup> marked = existing.filter(g -> WritebackRules.isMarkerOf(g.adminDescription(), cr.cloudId()))
+                    .or(() -> findMarked(dn.getParent(), cr.cloudId()));
+            String message = marked.isPresent()
+                    ? "a group carrying adminDescription " + marker + " already exists at " + marked.get().dn()
+                            + " but the state store " + store.file() + " has no anchor for it (the state store was lost or "
+                            + "replaced, or Entra Connect wrote the group back); it is left untouched and not created "
+                            + "again. Take it over with gwb sync --adopt, or remove it"
+                    : "an object not created by group-writeback already exists at " + dn
+                            + "; it is left untouched. Rename or remove that object, or choose another target OU";
+            throw new DirectoryException(message, DirectoryException.Kind.ALREADY_EXISTS, cause.resultCode(),
                     dn.toString(), cause);
         }
         AdGroup g = existing.get();
@@ -216,6 +229,17 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
         Anchor a = new Anchor(cr.cloudId(), g.guid(), Anchor.Origin.CREATED, dn.toString(), clock.instant());
         anchors.put(cr.cloudId(), a);
         return new Outcome(new AnchorUpdate.Put(a), true);
+    }
+
+    /** The group under {@code ou} carrying the marker of {@code cloudId}; empty when there is none or the search fails. */
+    private Optional<AdGroup> findMarked(DN ou, String cloudId) {
+        try {
+            return directory.findWrittenBackGroups(ou).stream()
+                    .filter(g -> WritebackRules.isMarkerOf(g.adminDescription(), cloudId)).findFirst();
+        } catch (DirectoryException e) {
+            LOG.warn("could not look for an earlier written-back group of {} under {}: {}", cloudId, ou, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override

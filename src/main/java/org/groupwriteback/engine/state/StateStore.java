@@ -10,7 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.h2.api.ErrorCode;
 import org.groupwriteback.engine.config.DataDirectory;
+import org.groupwriteback.engine.crash.CrashPoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -89,13 +91,33 @@ public final class StateStore implements AutoCloseable {
             if (e instanceof StateException se) {
                 throw se;
             }
-            throw new StateException("cannot open the state store in " + dir + ": " + e.getMessage(), e);
+            throw openFailure(dir, e);
         }
+    }
+
+    /** Why {@link #open} failed; a damaged file is named with the command that rebuilds the anchors. */
+    static StateException openFailure(Path dir, Exception e) {
+        if (e instanceof SQLException sql && sql.getErrorCode() == ErrorCode.FILE_CORRUPTED_1) {
+            return new StateException("the state store " + file(dir) + " is damaged (" + e.getMessage()
+                    + "); nothing was changed in AD. Move the file aside (keep it for diagnosis) and run gwb sync --adopt: "
+                    + "the engine rebuilds its anchors from the groups in AD that carry its marker and creates no "
+                    + "group twice", e);
+        }
+        return new StateException("cannot open the state store in " + dir + ": " + e.getMessage(), e);
     }
 
     /** The data directory this store lives in. */
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The H2 file itself, for messages that tell the admin which file to move aside or restore. */
+    public Path file() {
+        return file(dataDir);
+    }
+
+    private static Path file(Path dataDir) {
+        return dataDir.resolve(DataDirectory.STATE_STORE + ".mv.db");
     }
 
     /** Versions of the schema scripts applied, in order (for diagnostics and tests). */
@@ -420,6 +442,7 @@ public final class StateStore implements AutoCloseable {
             connection.setAutoCommit(false);
             try {
                 action.run();
+                CrashPoint.STATE_TX.reach();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
