@@ -15,22 +15,21 @@ class GroupsDeltaReaderTest {
     @ValueSource(strings = {"", "not-a-guid", "b0000000-0000-0000-0000-00000000000", "*)(objectClass=*",
         "b0000000-0000-0000-0000-000000000001,OU=Evil", "b0000000-0000-0000-0000-000000000001\ud800", "\u0000"})
     void aGroupWhoseIdIsNotAGuidIsSkipped(String id) {
-        Group item = new Group();
-        item.setId(id);
-        item.setDisplayName("Hostile");
-        List<SnapshotMerge.GroupChange> seen = new ArrayList<>();
-        GroupsDeltaReader.accept(item, seen::add);
-        assertThat(seen).isEmpty();
+        assertThat(imported(id)).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"b0000000-0000-0000-0000-000000000001", "B0000000-AAAA-0000-0000-00000000000F"})
     void aGroupWithAGuidIdIsImported(String id) {
+        assertThat(imported(id)).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo(id));
+    }
+
+    private static List<SnapshotMerge.GroupChange> imported(String id) {
         Group item = new Group();
         item.setId(id);
-        item.setDisplayName("Fine");
+        item.setDisplayName("A group");
         List<SnapshotMerge.GroupChange> seen = new ArrayList<>();
         GroupsDeltaReader.accept(item, seen::add);
-        assertThat(seen).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo(id));
+        return seen;
     }
 }
