@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "permissions", mixinStandardHelpOptions = true,
         description = {"Delegate, check or print the rights the sync account needs to write groups back.",
             "grant   writes the two ACEs on the OU (or the domain root with --domain) using an admin account once;",
-            "verify  checks, as the configured sync account, that it may create, write and delete groups there;",
+            "verify  checks, as the configured sync account, that it may create, write and delete groups there",
+            "        (read-only from the effective-rights attributes; --probe also creates and deletes a test group);",
             "script  prints the dsacls/PowerShell commands for admins who set the rights themselves."})
 public final class PermissionsCommand implements Callable<Integer> {
     /** What to do. */
@@ -57,6 +58,9 @@ public final class PermissionsCommand implements Callable<Integer> {
 
     @Option(names = "--domain", description = "on the domain root instead of the OU (rights in every OU)")
     boolean domain;
+
+    @Option(names = "--probe", description = "verify: also create, check and delete a temporary group in the OU")
+    boolean probe;
 
     @Option(names = "--admin-bind-dn", paramLabel = "DN", description = "admin account for grant (used once)")
     String adminBindDn;
@@ -115,9 +119,13 @@ public final class PermissionsCommand implements Callable<Integer> {
         try (LDAPConnection sync = LdapConnector.open(ldapUrl(config), caCertificate(config),
                 required(d.bindDn(), "directory.bindDn"), password)) {
             DN dn = domain ? domainRoot(config, sync) : parseDn(targetOu(config), "--ou");
-            List<MissingRight> missing = WritebackPermissions.verify(dn, sync);
+            List<MissingRight> missing = WritebackPermissions.verify(dn, sync, probe);
             if (missing.isEmpty()) {
                 out.println("ok: " + d.bindDn() + " has every right group writeback needs on " + dn);
+                if (!probe) {
+                    out.println("note: checked read-only (effective rights; nothing was created); "
+                            + "--probe also creates and deletes a temporary group to prove it");
+                }
                 return 0;
             }
             out.println(d.bindDn() + " lacks rights group writeback needs:");

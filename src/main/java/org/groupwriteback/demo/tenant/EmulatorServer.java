@@ -81,7 +81,7 @@ final class EmulatorServer implements AutoCloseable {
             String query = exchange.getRequestURI().getRawQuery();
             String line = exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query);
             log(line);
-            Faults.Outcome fault = faults.intercept(path);
+            Faults.Outcome fault = faults.intercept(path, query);
             if (fault.drop()) {
                 // Closing before any header is sent makes the JDK server drop the connection.
                 return;

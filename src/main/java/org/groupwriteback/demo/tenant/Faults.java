@@ -75,10 +75,20 @@ final class Faults {
         rules.clear();
     }
 
-    /** Applies the rules firing for {@code path}: sleeps for latency rules, returns the terminal outcome. */
+    /** As {@link #intercept(String, String)} for a request without a query. */
     Outcome intercept(String path) {
+        return intercept(path, null);
+    }
+
+    /**
+     * Applies the rules firing for a request: sleeps for latency rules, returns the terminal outcome. A rule whose
+     * text contains {@code ?} is matched against path and query (e.g. {@code ?$skiptoken} = a follow-up page), any
+     * other rule against the path only.
+     */
+    Outcome intercept(String path, String query) {
+        String target = query == null ? path : path + "?" + query;
         Outcome outcome = Outcome.SERVE;
-        for (Rule rule : match(path)) {
+        for (Rule rule : match(path, target)) {
             switch (rule.kind) {
                 case LATENCY -> sleep(rule.latencyMillis);
                 case DROP -> {
@@ -106,12 +116,12 @@ final class Faults {
     }
 
     /** Rules that fire for this request (latency rules plus at most one terminal rule), consuming counts. */
-    synchronized List<Rule> match(String path) {
+    synchronized List<Rule> match(String path, String pathAndQuery) {
         List<Rule> fired = new ArrayList<>();
         boolean terminal = false;
         for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
             Rule rule = it.next();
-            if (!path.contains(rule.pathContains)) {
+            if (!(rule.pathContains.contains("?") ? pathAndQuery : path).contains(rule.pathContains)) {
                 continue;
             }
             if (rule.kind != Kind.LATENCY) {

@@ -310,7 +310,10 @@ public final class TenantEmulator implements AutoCloseable {
         faults.latency(pathContains, delay);
     }
 
-    /** The next {@code times} matching requests have their connection closed without an answer. */
+    /**
+     * The next {@code times} matching requests have their connection closed without an answer. Like every fault, a
+     * pattern containing {@code ?} also sees the query, so {@code "/groups/delta?$skiptoken"} hits a follow-up page.
+     */
     public void dropNext(String pathContains, int times) {
         faults.dropNext(pathContains, times);
     }

@@ -18,6 +18,11 @@ record CloudId(String value) {
         }
     }
 
+    /** True when {@code id} has the shape of an object id (a GUID). */
+    static boolean isObjectId(String id) {
+        return id != null && GUID.matcher(id).matches();
+    }
+
     /**
      * The id of {@code what} (e.g. "group"), or a {@link CloudException} naming the object when {@code id} is not
      * a GUID.

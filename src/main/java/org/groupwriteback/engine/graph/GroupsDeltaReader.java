@@ -13,6 +13,8 @@ import org.groupwriteback.engine.graph.SnapshotMerge.GroupChange;
 import org.groupwriteback.engine.graph.SnapshotMerge.GroupProperty;
 import org.groupwriteback.engine.graph.SnapshotMerge.MemberChange;
 import org.groupwriteback.engine.graph.SnapshotMerge.Removal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads groups with {@code /groups/delta} (properties plus {@code members@delta}) and, for a full import, the
@@ -25,6 +27,8 @@ final class GroupsDeltaReader {
     private static final String[] DELETED_SELECT = {"id", "displayName", "description", "mailNickname", "mail",
         "groupTypes", "securityEnabled", "mailEnabled", "onPremisesSyncEnabled", "proxyAddresses",
         "onPremisesSecurityIdentifier"};
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupsDeltaReader.class);
 
     private final GraphServiceClient graph;
     private final GraphErrors errors;
@@ -59,9 +63,16 @@ final class GroupsDeltaReader {
         });
     }
 
-    private static void accept(Group item, Consumer<GroupChange> sink) {
-        if (item.getId() != null) {
+    /**
+     * Passes the item on when its id is an object id; an item with any other id (Graph never sends one, a broken
+     * proxy or emulator might) is skipped with a warning, so it can never reach a DN, a marker or a request URL.
+     */
+    static void accept(Group item, Consumer<GroupChange> sink) {
+        if (CloudId.isObjectId(item.getId())) {
             sink.accept(change(item));
+        } else if (item.getId() != null) {
+            LOG.warn("skipped a group delta item whose id is not an Entra ID object id (GUID), {} characters long",
+                    item.getId().length());
         }
     }
 

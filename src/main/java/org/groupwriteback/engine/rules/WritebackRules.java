@@ -155,9 +155,7 @@ public final class WritebackRules {
             return Optional.empty();
         }
         StringBuilder clean = new StringBuilder(displayName.length());
-        // codePoints() yields an unpaired surrogate as itself; it has no UTF-8 form, so it becomes U+FFFD.
-        displayName.codePoints().forEach(cp -> clean.appendCodePoint(Character.isISOControl(cp) ? ' '
-                : Character.getType(cp) == Character.SURROGATE ? '\uFFFD' : cp));
+        wellFormed(displayName).codePoints().forEach(cp -> clean.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
         String trimmed = clean.toString().strip();
         if (trimmed.isEmpty()) {
             return Optional.empty();
@@ -228,10 +226,10 @@ public final class WritebackRules {
      */
     public static NewGroup newGroup(CloudGroup group, GroupType type, DN dn, boolean exchangeSchema) {
         boolean mail = type.mailEnabled();
-        return new NewGroup(dn, samAccountName(group.id()), type.adValue(), blankToNull(group.displayName()),
-                blankToNull(group.description()), adminDescription(group.id()),
-                mail ? blankToNull(group.mail()) : null,
-                mail && exchangeSchema ? blankToNull(group.mailNickname()) : null,
+        return new NewGroup(dn, samAccountName(group.id()), type.adValue(), blankToNull(wellFormed(group.displayName())),
+                blankToNull(wellFormed(group.description())), adminDescription(group.id()),
+                mail ? blankToNull(wellFormed(group.mail())) : null,
+                mail && exchangeSchema ? blankToNull(wellFormed(group.mailNickname())) : null,
                 mail ? nonBlank(group.proxyAddresses()) : List.of(),
                 exchangeSchema && group.isUnified() ? ExchangeRecipient.forUnifiedGroup(type) : Map.of());
     }
@@ -399,6 +397,20 @@ public final class WritebackRules {
         return (group.displayName() == null ? "" : group.displayName()) + " (" + group.id() + ")";
     }
 
+    /**
+     * The text with every unpaired surrogate replaced by U+FFFD: LDAP carries UTF-8, which has no form for a lone
+     * surrogate (the encoder would write {@code ?}), so the value AD stores is the value the next cycle compares with.
+     */
+    static String wellFormed(String s) {
+        if (s == null || s.codePoints().noneMatch(cp -> Character.getType(cp) == Character.SURROGATE)) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        // codePoints() yields an unpaired surrogate as itself and a valid pair as one supplementary code point.
+        s.codePoints().forEach(cp -> b.appendCodePoint(Character.getType(cp) == Character.SURROGATE ? '\uFFFD' : cp));
+        return b.toString();
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
@@ -415,7 +427,8 @@ public final class WritebackRules {
     private static List<String> nonBlank(List<String> values) {
         List<String> out = new ArrayList<>(values.size());
         Set<String> seen = new HashSet<>();
-        for (String v : values) {
+        for (String value : values) {
+            String v = wellFormed(value);
             if (v != null && !v.isBlank() && seen.add(v.toLowerCase(Locale.ROOT))) {
                 out.add(v);
             }

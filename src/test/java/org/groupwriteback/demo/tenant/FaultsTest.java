@@ -53,6 +53,15 @@ class FaultsTest {
     }
 
     @Test
+    void aRuleWithAQuestionMarkMatchesFollowUpPagesOnly() {
+        faults.dropNext("/groups/delta?$skiptoken", 1);
+        assertThat(faults.intercept("/v1.0/groups/delta", "$select=id&$top=100")).isEqualTo(Faults.Outcome.SERVE);
+        assertThat(faults.intercept("/v1.0/groups/delta")).isEqualTo(Faults.Outcome.SERVE);
+        assertThat(faults.intercept("/v1.0/groups/delta", "$skiptoken=abc.100").drop()).isTrue();
+        assertThat(faults.intercept("/v1.0/groups/delta", "$skiptoken=abc.100")).isEqualTo(Faults.Outcome.SERVE);
+    }
+
+    @Test
     void latencyDelaysEveryMatchingRequestUntilCleared() {
         faults.latency("/v1.0/organization", Duration.ofMillis(150));
         for (int i = 0; i < 2; i++) {

@@ -269,6 +269,21 @@ class WritebackRulesTest {
     }
 
     @Test
+    void unpairedSurrogatesInAttributesBecomeTheReplacementCharacterSoTheValueReadsBackEqual() {
+        // LDAP carries UTF-8, which has no form for a lone surrogate: written as is, AD would store "?" and every
+        // later cycle would see a difference and rewrite it.
+        CloudGroup g = new CloudGroup(ID, "Team \ud800", "about \udc00 it", "nick\ud83d", "x@f.com",
+                List.of("Unified"), false, true, null, List.of("SMTP:x@f.com"), WritebackConfiguration.UNSET, Set.of(),
+                false);
+        NewGroup n = WritebackRules.newGroup(g, GroupType.UNIVERSAL_DISTRIBUTION, dn("CN=x," + Fixtures.TARGET_OU), true);
+        assertThat(n.displayName()).isEqualTo("Team \ufffd");
+        assertThat(n.description()).isEqualTo("about \ufffd it");
+        assertThat(n.mailNickname()).isEqualTo("nick\ufffd");
+        assertThat(WritebackRules.newGroup(m365(ID, "Sales \ud83d\ude00", true, null), GroupType.UNIVERSAL_DISTRIBUTION,
+                dn("CN=x," + Fixtures.TARGET_OU), true).displayName()).as("pairs are kept").isEqualTo("Sales \ud83d\ude00");
+    }
+
+    @Test
     void securityTypeGetsNoMailAttributesEvenFromAMailEnabledCloudGroup() {
         CloudGroup g = m365(ID, "Sales", true, "universalSecurityGroup");
         NewGroup n = WritebackRules.newGroup(g, GroupType.UNIVERSAL_SECURITY, dn("CN=x," + Fixtures.TARGET_OU), true);

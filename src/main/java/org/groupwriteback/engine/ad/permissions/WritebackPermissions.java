@@ -95,6 +95,14 @@ public final class WritebackPermissions {
      * @return the missing rights in plain words; empty when everything is in place
      */
     public static List<MissingRight> verify(DN ou, LDAPInterface sync) throws DirectoryException {
+        return verify(ou, sync, true);
+    }
+
+    /**
+     * As {@link #verify(DN, LDAPInterface)}; with {@code probe} false it only reads (the effective-rights attributes
+     * of the OU and of a group already in it) and never creates or deletes anything in the OU.
+     */
+    public static List<MissingRight> verify(DN ou, LDAPInterface sync, boolean probe) throws DirectoryException {
         List<MissingRight> missing = new ArrayList<>();
         SearchResultEntry ouEntry = read(sync, ou, "allowedChildClassesEffective");
         if (ouEntry == null) {
@@ -109,8 +117,11 @@ public final class WritebackPermissions {
         if (existing != null) {
             checkWritable(existing, ou, sync, missing);
         }
-        if (canCreate) {
+        if (canCreate && probe) {
             probe(ou, sync, existing == null, missing);
+        } else if (canCreate) {
+            LOG.info("read-only check of {}: create right from allowedChildClassesEffective{}", ou,
+                    existing == null ? "; no group there to read write rights from" : ", write rights on " + existing);
         } else if (existing == null) {
             missing.add(new MissingRight(MissingRight.Kind.GROUP_RIGHTS_NOT_CHECKED, ou.toString(), ou.toString(),
                     null));
