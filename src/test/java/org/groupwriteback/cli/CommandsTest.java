@@ -118,6 +118,17 @@ class CommandsTest {
     }
 
     @Test
+    void configureRefusesAMultiTenantAuthorityForTheService() throws Exception {
+        Path file = tmp.resolve("organizations.json");
+        Files.writeString(file, CONFIG.replaceFirst("\"authority\": \"([^\"]*)/[^/\"]+\"",
+                "\"authority\": \"$1/organizations\""));
+        assertThat(Files.readString(file)).contains("/organizations\"");
+        assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--from", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("cloud.authority:").contains("'organizations' is an alias");
+        assertThat(Files.exists(data.resolve("configuration.json"))).isFalse();
+    }
+
+    @Test
     void syncExitsZeroWhenEverythingIsAppliedAndPrintsTheCounts() throws Exception {
         configure();
         cloud.group(FakeCloud.security("a", "Sales", CloudMember.user("alice")));

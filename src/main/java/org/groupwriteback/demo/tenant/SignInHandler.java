@@ -56,7 +56,7 @@ final class SignInHandler {
     /** Whether {@code tenant} (first path segment) names this tenant, by id, domain or a multi-tenant alias. */
     boolean knownTenant(String tenant) {
         return tenant.equalsIgnoreCase(state.tenantId) || tenant.equalsIgnoreCase(state.defaultDomain)
-                || tenant.equals("organizations") || tenant.equals("common");
+                || tenant.equals("organizations") || tenant.equals("common") || tenant.equals("consumers");
     }
 
     Reply unknownTenant(String tenant) {
@@ -98,6 +98,15 @@ final class SignInHandler {
         }
         switch (grant) {
             case "client_credentials":
+                if (r.area().equalsIgnoreCase("common") || r.area().equalsIgnoreCase("consumers")) {
+                    return replies.aadError(400, "invalid_request", 9001023, "The grant type is not supported over "
+                            + "the /common or /consumers endpoints. Please use the /organizations or tenant-specific "
+                            + "endpoint.");
+                }
+                if (r.area().equalsIgnoreCase("organizations")) {
+                    return replies.aadError(400, "invalid_request", 50059, "No tenant-identifying information found "
+                            + "in either the request or implied by any provided credentials.");
+                }
                 return clientCredentials(r.origin(), client, form);
             case "urn:ietf:params:oauth:grant-type:device_code", "device_code": {
                 String[] pending = deviceCodes.remove(form.getOrDefault("device_code", form.getOrDefault("code", "")));

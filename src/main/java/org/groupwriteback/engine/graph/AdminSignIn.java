@@ -209,8 +209,8 @@ public final class AdminSignIn {
             return call.call(GraphClients.graph(provider, client, s.graph()));
         } catch (ApiException e) {
             String hint = e.getResponseStatusCode() == 401 ? " The sign-in has expired: sign in again."
-                    : e.getResponseStatusCode() == 403 ? " The app registration needs the delegated permissions"
-                            + " Organization.Read.All and Group.Read.All (admin consent)." : "";
+                    : e.getResponseStatusCode() == 403 ? " The app registration needs the delegated permissions "
+                            + String.join(", ", RequiredPermissions.ADMIN_SCOPES) + " (admin consent)." : "";
             throw new CloudException("Signed in, but could not " + what + " at " + s.graph().v1Base() + " (HTTP "
                     + e.getResponseStatusCode() + "): " + e.getMessage() + "." + hint, e);
         } catch (RuntimeException e) {
