@@ -118,6 +118,16 @@ class CommandsTest {
     }
 
     @Test
+    void permissionsGraphPrintsTheEnginesApplicationPermissions() throws Exception {
+        assertThat(run(new PermissionsCommand(), "graph", "--data", data.toString())).isEqualTo(0);
+        assertThat(out.toString()).contains("Group.Read.All", "User.Read.All", "Organization.Read.All")
+                .doesNotContain("Group.ReadWrite.All");
+        assertThat(run(new PermissionsCommand(), "graph", "--writeback-management", "--data", data.toString()))
+                .isEqualTo(0);
+        assertThat(out.toString()).contains("Group.ReadWrite.All  (application) change a group's writeback");
+    }
+
+    @Test
     void configureRefusesAMultiTenantAuthorityForTheService() throws Exception {
         Path file = tmp.resolve("organizations.json");
         Files.writeString(file, CONFIG.replaceFirst("\"authority\": \"([^\"]*)/[^/\"]+\"",
