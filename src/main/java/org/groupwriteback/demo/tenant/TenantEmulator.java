@@ -193,6 +193,11 @@ public final class TenantEmulator implements AutoCloseable {
         signIn.setTokenLifetime(lifetime);
     }
 
+    /** Whether the administrator approves interactive and device-code sign-ins (default true; false = declined). */
+    public void setApproveSignIn(boolean approve) {
+        signIn.setApproveSignIn(approve);
+    }
+
     @Override
     public void close() {
         server.close();
