@@ -19,6 +19,7 @@ final class Router {
     private static final Set<String> ORGANIZATION = Set.of("Organization.Read.All", "Organization.ReadWrite.All",
             "Directory.Read.All", "Directory.ReadWrite.All");
     private static final Set<String> READ = union(GROUPS, USERS, ORGANIZATION);
+    private static final Set<String> APPLICATIONS = Set.of("Application.ReadWrite.All", "Directory.ReadWrite.All");
     private static final Set<String> WRITE = Set.of("Group.ReadWrite.All", "Directory.ReadWrite.All");
 
     private final Routes graph = new Routes();
@@ -31,7 +32,7 @@ final class Router {
 
     /** The handlers of every area. */
     record Areas(SignInHandler signIn, GraphResourcesHandler resources, DeltaHandler delta,
-            WritebackHandler writeback, AdminHandler admin) {
+            WritebackHandler writeback, AdminHandler admin, ApplicationsHandler applications) {
     }
 
     Router(Areas areas, BearerAuth auth, QueryOptions options, Replies replies) {
@@ -63,6 +64,14 @@ final class Router {
                 .add("GET", "users/{id}", USERS, res::user)
                 .add("GET", "directory/deletedItems/microsoft.graph.group|graph.group", GROUPS, res::deletedGroups)
                 .add("PATCH", "groups/{id}", WRITE, wb::patchGroup);
+        ApplicationsHandler apps = areas.applications();
+        graph.add("POST", "applications", APPLICATIONS, apps::createApplication)
+                .add("GET", "applications", APPLICATIONS, apps::listApplications)
+                .add("PATCH", "applications/{id}", APPLICATIONS, apps::patchApplication)
+                .add("DELETE", "applications/{id}", APPLICATIONS, apps::deleteApplication)
+                .add("POST", "servicePrincipals", APPLICATIONS, apps::createServicePrincipal)
+                .add("GET", "servicePrincipals", APPLICATIONS, apps::listServicePrincipals)
+                .add("POST", "servicePrincipals/{id}/appRoleAssignments", APPLICATIONS, apps::assignAppRole);
     }
 
     @SafeVarargs

@@ -185,8 +185,9 @@ final class SignInHandler {
 
     /** Null when the client assertion is a JWT for this client signed by its registered certificate. */
     private String checkAssertion(Client client, String assertion) {
-        if (client.certificate() == null) {
-            return "no certificate is registered for app " + client.id();
+        if (client.certificate() == null || Instant.now().isBefore(client.certificateUsableFrom())) {
+            // A new key is not known to every sign-in server until it has replicated.
+            return "[Reason - The key was not found.] no usable certificate is registered for app " + client.id();
         }
         String[] parts = assertion.split("\\.");
         if (parts.length != 3) {

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
+import org.groupwriteback.engine.config.SyncConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public final class AdminSignIn {
     private volatile Session session;
 
     /** What a successful sign-in leaves for later reads in the same wizard session. */
-    private record Session(GraphEndpoint graph, PemTrust trust, String accessToken) {
+    private record Session(GraphEndpoint graph, PemTrust trust, String accessToken, TenantInfo tenant) {
         @Override
         public String toString() {
             return "Session[" + graph.v1Base() + "]";
@@ -70,7 +71,7 @@ public final class AdminSignIn {
 
     /** A Graph call made with the administrator's token. */
     @FunctionalInterface
-    private interface GraphCall<T> {
+    interface GraphCall<T> {
         T call(GraphServiceClient graph) throws CloudException;
     }
 
@@ -86,6 +87,32 @@ public final class AdminSignIn {
         this.graphBaseUrl = graphBaseUrl;
         this.caCertificate = caCertificate;
         this.timeout = timeout;
+    }
+
+    /** The tenant the last successful sign-in reached, or null before. */
+    TenantInfo tenant() {
+        Session s = session;
+        return s == null ? null : s.tenant();
+    }
+
+    /** The service's view of this sign-in: the tenant authority, Graph base URL and CA file. */
+    SyncConfiguration.Cloud serviceCloud(String clientId, SyncConfiguration.Credential credential)
+            throws CloudException {
+        TenantInfo t = tenant();
+        if (t == null) {
+            throw new CloudException("Sign in to Entra ID first");
+        }
+        return new SyncConfiguration.Cloud(TenantAuthority.of(authority, t.tenantId()), graphBaseUrl, clientId,
+                credential, caCertificate == null ? null : caCertificate.toString());
+    }
+
+    /** Runs {@code call} with a Graph client carrying the administrator's token. */
+    <T> T asAdmin(String what, GraphCall<T> call) throws CloudException {
+        Session s = session;
+        if (s == null) {
+            throw new CloudException("Sign in to Entra ID first");
+        }
+        return withGraph(s, what, call);
     }
 
     /** Whether MSAL may check {@code authority} against Microsoft's instance discovery (Entra's own hosts only). */
@@ -152,9 +179,9 @@ public final class AdminSignIn {
     }
 
     private Result finish(GraphEndpoint graph, PemTrust trust, IAuthenticationResult token) throws CloudException {
-        Session signedIn = new Session(graph, trust, token.accessToken());
-        TenantInfo tenant = withGraph(signedIn, "read the organization", AdminSignIn::organization);
-        session = signedIn;
+        Session probe = new Session(graph, trust, token.accessToken(), null);
+        TenantInfo tenant = withGraph(probe, "read the organization", AdminSignIn::organization);
+        session = new Session(graph, trust, token.accessToken(), tenant);
         String user = token.account() == null ? null : token.account().username();
         LOG.info("administrator {} signed in to tenant {} ({})", user, tenant.displayName(), tenant.tenantId());
         return new Result(tenant, user);
