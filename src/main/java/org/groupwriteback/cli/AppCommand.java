@@ -11,6 +11,7 @@ import org.groupwriteback.engine.graph.AdminSignIn;
 import org.groupwriteback.engine.graph.AppProvisioning;
 import org.groupwriteback.engine.graph.CloudException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,8 +35,8 @@ public final class AppCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTION", description = "remove")
     Action action;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--admin-client-id", required = true, paramLabel = "ID",
             description = "the app registration the administrator signs in with (public client flows allowed)")
@@ -46,7 +47,7 @@ public final class AppCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            SyncConfiguration.Cloud cloud = ConfigurationFile.read(ConfigurationFile.path(data)).cloud();
+            SyncConfiguration.Cloud cloud = data.directory().load().cloud();
             AdminSignIn admin = new AdminSignIn(cloud.authority(), adminClientId, cloud.graphBaseUrl(),
                     cloud.caCertificate() == null ? null : Path.of(cloud.caCertificate()), AdminSignIn.DEFAULT_TIMEOUT);
             admin.signIn(p -> {

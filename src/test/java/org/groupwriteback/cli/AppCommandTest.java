@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import org.groupwriteback.demo.tenant.TenantEmulator;
 import org.groupwriteback.demo.tenant.TenantFixture;
+import org.groupwriteback.engine.config.ConfigurationJson;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.AdminSignIn;
 import org.groupwriteback.engine.graph.AppProvisioning;
@@ -34,7 +36,7 @@ class AppCommandTest {
             AppProvisioning.EngineIdentity identity = new AppProvisioning(admin, data, Duration.ofSeconds(60))
                     .create(AppProvisioning.DEFAULT_NAME, false, p -> { });
             Files.writeString(data.resolve("ad-password"), "pw\n");
-            ConfigurationFile.save(data, new SyncConfiguration(identity.cloud(),
+            ConfigurationJson.write(DataDirectory.at(data).configurationFile(), new SyncConfiguration(identity.cloud(),
                     new SyncConfiguration.Directory("ldaps://dc1.fabrikam.local", "CN=svc,OU=Service," + BASE,
                             data.resolve("ad-password").toString(), null, BASE),
                     new SyncConfiguration.OuFilter(List.of(BASE), List.of()),

@@ -118,7 +118,11 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
 
     /** Stamps the AD system attributes on an entry loaded from LDIF (no client request involved). */
     Entry stampImported(Entry entry) {
-        Entry e = entry.duplicate();
+        return stampInPlace(entry.duplicate(), StaticUtils.encodeGeneralizedTime(new Date()));
+    }
+
+    /** Like {@link #stampImported} on an entry the caller has just built, with the batch's time {@code now}. */
+    Entry stampInPlace(Entry e, String now) {
         if (!e.hasAttribute("objectGUID")) {
             e.addAttribute("objectGUID", randomGuid());
         }
@@ -127,7 +131,6 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
             e.addAttribute("uSNCreated", Long.toString(created));
         }
         e.setAttribute("uSNChanged", Long.toString(created));
-        String now = StaticUtils.encodeGeneralizedTime(new Date());
         if (!e.hasAttribute("whenCreated")) {
             e.addAttribute("whenCreated", now);
         }

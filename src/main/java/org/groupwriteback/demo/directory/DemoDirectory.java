@@ -8,19 +8,21 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.util.StaticUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 
 /**
@@ -246,12 +248,7 @@ public final class DemoDirectory implements AutoCloseable {
      * supports them) and names it. {@code caCertificate} is the PEM of the CA for LDAPS/StartTLS, or null.
      */
     public SyncConfiguration.Directory configuration(Path passwordFile, Path caCertificate) throws IOException {
-        Files.writeString(passwordFile, bindPassword + "\n");
-        try {
-            Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the file inherits the directory's ACL.
-        }
+        DataDirectory.writeSecretFile(passwordFile, (bindPassword + "\n").toCharArray());
         return new SyncConfiguration.Directory(ldapUrl(), bindDn.toString(), passwordFile.toString(),
                 caCertificate == null ? null : caCertificate.toString(), baseDn.toString());
     }
@@ -259,7 +256,7 @@ public final class DemoDirectory implements AutoCloseable {
     /** Adds a synced user with a given SID, e.g. for generated members of large demo groups. */
     public DN addUser(DN dn, Sid sid, String samAccountName) throws LDAPException {
         try (LDAPConnection c = server.getConnection()) {
-            c.add(userEntry(dn, sid, samAccountName));
+            c.add(userEntry(dn, sid, samAccountName, "@" + dnsName(baseDn)));
         }
         return dn;
     }
@@ -269,23 +266,28 @@ public final class DemoDirectory implements AutoCloseable {
     }
 
     /**
-     * Adds many users at once without going through LDAP (e.g. the generated members of scale demos).
-     * Faster than {@link #addUser}; the caller guarantees unique DNs and sAMAccountNames.
+     * Adds many users at once without going through LDAP (e.g. the generated members of scale demos), in
+     * one {@link InMemoryDirectoryServer#addEntries} call: all or none are added. The AD system attributes
+     * (objectGUID, uSNCreated/uSNChanged, whenCreated/whenChanged) are stamped here rather than by a
+     * request interceptor. Faster than {@link #addUser}; the caller guarantees unique DNs and sAMAccountNames,
+     * and that the parents exist.
      */
     public void addUsers(Collection<User> users) throws LDAPException {
+        String upnSuffix = "@" + dnsName(baseDn);
+        String now = StaticUtils.encodeGeneralizedTime(new Date());
         List<Entry> entries = new ArrayList<>(users.size());
         for (User u : users) {
-            entries.add(behaviour.stampImported(userEntry(u.dn(), u.sid(), u.samAccountName())));
+            entries.add(behaviour.stampInPlace(userEntry(u.dn(), u.sid(), u.samAccountName(), upnSuffix), now));
         }
         server.addEntries(entries);
     }
 
-    private Entry userEntry(DN dn, Sid sid, String samAccountName) {
+    private static Entry userEntry(DN dn, Sid sid, String samAccountName, String upnSuffix) {
         Entry e = new Entry(dn);
         e.addAttribute("objectClass", "top", "person", "organizationalPerson", "user");
         e.addAttribute(dn.getRDN().getAttributeNames()[0], dn.getRDN().getAttributeValues()[0]);
         e.addAttribute("sAMAccountName", samAccountName);
-        e.addAttribute("userPrincipalName", samAccountName + "@" + dnsName(baseDn));
+        e.addAttribute("userPrincipalName", samAccountName + upnSuffix);
         e.addAttribute("objectSid", sid.toBytes());
         e.addAttribute("sAMAccountType", Integer.toString(AdBehaviour.SAM_USER_OBJECT));
         e.addAttribute("name", dn.getRDN().getAttributeValues()[0]);
