@@ -3,10 +3,10 @@ package org.groupwriteback.engine.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.groupwriteback.demo.tenant.TenantEmulator;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +22,7 @@ class ServiceCredentialTest {
 
     private SyncConfiguration.Cloud cloud(TenantEmulator tenant, String authority, String secret) throws Exception {
         Path secretFile = dir.resolve("secret-" + System.nanoTime());
-        Files.writeString(secretFile, secret + "\n");
+        DataDirectory.writeSecretFile(secretFile, (secret + "\n").toCharArray());
         return new SyncConfiguration.Cloud(authority, tenant.graphBaseUrl(), tenant.clientId(),
                 new SyncConfiguration.Credential(secretFile.toString(), null, null),
                 tenant.caCertificate().toString());
