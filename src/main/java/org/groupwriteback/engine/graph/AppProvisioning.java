@@ -33,6 +33,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,7 +183,7 @@ public final class AppProvisioning {
             try (OutputStream out = Files.newOutputStream(ownerOnly(p12))) {
                 store.store(out, password);
             }
-            Files.write(ownerOnly(passwordFile), new String(password).getBytes(StandardCharsets.UTF_8));
+            DataDirectory.writeSecretFile(passwordFile, password);
         } catch (CertException | IOException | GeneralSecurityException e) {
             throw new CloudException("Cannot create the engine's certificate in " + keyDirectory + ": "
                     + e.getMessage() + ". Check that the directory is writable by the service account.", e);
