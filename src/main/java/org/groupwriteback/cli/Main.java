@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {ConfigureCommand.class, SyncCommand.class, RunsCommand.class, SchedulerCommand.class,
             StatusCommand.class,
             ServiceCommand.class, PermissionsCommand.class, WritebackCommand.class, WizardCommand.class,
-            DemoCommand.class, DemoEnvCommand.class, BenchCommand.class,
+            DemoCommand.class, DemoEnvCommand.class, BenchCommand.class, AppCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok; 1 the command ran but reports failures (export errors, threshold hit);",
             "2 bad usage or invalid configuration."})

@@ -18,6 +18,7 @@ import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.RequiredPermissions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,15 +36,16 @@ import picocli.CommandLine.Spec;
             "grant   writes the two ACEs on the OU (or the domain root with --domain) using an admin account once;",
             "verify  checks, as the configured sync account, that it may create, write and delete groups there",
             "        (read-only from the effective-rights attributes; --probe also creates and deletes a test group);",
-            "script  prints the dsacls/PowerShell commands for admins who set the rights themselves."})
+            "script  prints the dsacls/PowerShell commands for admins who set the rights themselves;",
+            "graph   prints the Microsoft Graph application permissions the engine's app registration needs."})
 public final class PermissionsCommand implements Callable<Integer> {
     /** What to do. */
-    public enum Action { grant, verify, script }
+    public enum Action { grant, verify, script, graph }
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ACTION", description = "grant, verify or script")
+    @Parameters(index = "0", paramLabel = "ACTION", description = "grant, verify, script or graph")
     Action action;
 
     @Mixin
@@ -68,16 +70,25 @@ public final class PermissionsCommand implements Callable<Integer> {
     @Option(names = "--admin-password-file", paramLabel = "FILE", description = "file holding the admin password")
     Path adminPasswordFile;
 
+    @Option(names = "--writeback-management",
+            description = "graph: include the permission to change per-group writeback (gwb writeback set)")
+    boolean writebackManagement;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            SyncConfiguration config = readConfiguration(data.directory(), action != Action.script);
+            SyncConfiguration config = action == Action.graph ? null
+                    : readConfiguration(data.directory(), action != Action.script);
             return switch (action) {
                 case grant -> grant(config, out);
                 case verify -> verify(config, out);
                 case script -> script(config, out, err);
+                case graph -> {
+                    out.println(RequiredPermissions.lines(writebackManagement));
+                    yield 0;
+                }
             };
         } catch (ConfigurationException e) {
             err.println(e.getMessage());

@@ -16,6 +16,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.groupwriteback.engine.ad.DirectoryInfo;
 import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.TenantAuthority;
 import org.groupwriteback.engine.graph.TenantInfo;
 
 /**
@@ -149,7 +150,7 @@ public final class WizardState {
                 ? (current != null && current.cloud() != null ? current.cloud().credential() : null)
                 : new SyncConfiguration.Credential(clientSecretFile.get().trim(), null, null);
         return new SyncConfiguration(
-                new SyncConfiguration.Cloud(blankToNull(authority.get()), blankToNull(graphBaseUrl.get()),
+                new SyncConfiguration.Cloud(serviceAuthority(), blankToNull(graphBaseUrl.get()),
                         blankToNull(clientId.get()), credential, cloudCaCertificate),
                 new SyncConfiguration.Directory(blankToNull(ldapUrl.get()), blankToNull(bindDn.get()), passwordFile,
                         blankToNull(directoryCaCertificate.get()), blankToNull(baseDn.get())),
@@ -157,6 +158,23 @@ public final class WizardState {
                 new SyncConfiguration.GroupWriteback(writebackEnabled.get(), blankToNull(targetOu.get()),
                         dnWithDisplayName.get(), memberLimit.get(), deleteWhenWritebackDisabled),
                 deletionThreshold, scheduler, stagingMode.get());
+    }
+
+    /**
+     * The authority the service signs in with: once the administrator has signed in, the tenant-specific
+     * authority on the same host (never {@code organizations}/{@code common}); before that, the typed one.
+     */
+    public String serviceAuthority() {
+        String typed = blankToNull(authority.get());
+        TenantInfo t = tenant.get();
+        if (typed == null || t == null || t.tenantId() == null) {
+            return typed;
+        }
+        try {
+            return TenantAuthority.of(typed, t.tenantId());
+        } catch (IllegalArgumentException e) {
+            return typed;
+        }
     }
 
     /** The connection the draft describes, for test/browse/verify calls. */

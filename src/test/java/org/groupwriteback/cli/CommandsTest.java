@@ -119,6 +119,27 @@ class CommandsTest {
     }
 
     @Test
+    void permissionsGraphPrintsTheEnginesApplicationPermissions() throws Exception {
+        assertThat(run(new PermissionsCommand(), "graph", "--data", data.toString())).isEqualTo(0);
+        assertThat(out.toString()).contains("Group.Read.All", "User.Read.All", "Organization.Read.All")
+                .doesNotContain("Group.ReadWrite.All");
+        assertThat(run(new PermissionsCommand(), "graph", "--writeback-management", "--data", data.toString()))
+                .isEqualTo(0);
+        assertThat(out.toString()).contains("Group.ReadWrite.All  (application) change a group's writeback");
+    }
+
+    @Test
+    void configureRefusesAMultiTenantAuthorityForTheService() throws Exception {
+        Path file = tmp.resolve("organizations.json");
+        Files.writeString(file, CONFIG.replaceFirst("\"authority\": \"([^\"]*)/[^/\"]+\"",
+                "\"authority\": \"$1/organizations\""));
+        assertThat(Files.readString(file)).contains("/organizations\"");
+        assertThat(run(new ConfigureCommand(), "--data", data.toString(), "--from", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("cloud.authority:").contains("'organizations' is an alias");
+        assertThat(Files.exists(data.resolve("configuration.json"))).isFalse();
+    }
+
+    @Test
     void syncExitsZeroWhenEverythingIsAppliedAndPrintsTheCounts() throws Exception {
         configure();
         cloud.group(FakeCloud.security("a", "Sales", CloudMember.user("alice")));

@@ -3,7 +3,9 @@ package org.groupwriteback.wizard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
+import org.groupwriteback.engine.config.ConfigurationValidator;
 import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.TenantInfo;
 import org.junit.jupiter.api.Test;
 
 class WizardStateTest {
@@ -26,6 +28,21 @@ class WizardStateTest {
         assertThat(c.groupWriteback().memberLimit()).isEqualTo(SyncConfiguration.DEFAULT_MEMBER_LIMIT);
         assertThat(c.deletionThreshold()).isEqualTo(SyncConfiguration.DEFAULT_DELETION_THRESHOLD);
         assertThat(c.directory().ldapUrl()).isNull();
+    }
+
+    @Test
+    void afterSignInTheSavedAuthorityIsTheTenantsOnTheSameHost() {
+        WizardState state = WizardState.from(Optional.empty());
+        state.tenantProperty().set(new TenantInfo("8f3c1a2e-0000-4000-8000-000000000001", "Fabrikam", null));
+        assertThat(state.toConfiguration().cloud().authority())
+                .isEqualTo("https://login.microsoftonline.com/8f3c1a2e-0000-4000-8000-000000000001");
+        assertThat(state.authorityProperty().get()).isEqualTo(WizardState.DEFAULT_AUTHORITY);
+
+        state.authorityProperty().set("https://127.0.0.1:8443/organizations/");
+        state.tenantProperty().set(new TenantInfo("t-1", "Demo", null));
+        assertThat(state.toConfiguration().cloud().authority()).isEqualTo("https://127.0.0.1:8443/t-1");
+        assertThat(ConfigurationValidator.validate(state.toConfiguration()))
+                .noneMatch(e -> e.field().equals("cloud.authority"));
     }
 
     @Test

@@ -11,8 +11,15 @@ import java.util.Set;
  * A new Graph or sign-in area is a handler plus one line in {@link #graph} or {@link #signIn}.
  */
 final class Router {
-    private static final Set<String> READ = Set.of("Group.Read.All", "GroupMember.Read.All",
-            "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "User.Read.All");
+    /** Graph's rule for each read: any one of these application permissions (Directory.* covers all). */
+    private static final Set<String> GROUPS = Set.of("Group.Read.All", "GroupMember.Read.All",
+            "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
+    private static final Set<String> USERS = Set.of("User.Read.All", "User.ReadWrite.All", "Directory.Read.All",
+            "Directory.ReadWrite.All");
+    private static final Set<String> ORGANIZATION = Set.of("Organization.Read.All", "Organization.ReadWrite.All",
+            "Directory.Read.All", "Directory.ReadWrite.All");
+    private static final Set<String> READ = union(GROUPS, USERS, ORGANIZATION);
+    private static final Set<String> APPLICATIONS = Set.of("Application.ReadWrite.All", "Directory.ReadWrite.All");
     private static final Set<String> WRITE = Set.of("Group.ReadWrite.All", "Directory.ReadWrite.All");
 
     private final Routes graph = new Routes();
@@ -25,7 +32,8 @@ final class Router {
 
     /** The handlers of every area. */
     record Areas(SignInHandler signIn, GraphResourcesHandler resources, DeltaHandler delta,
-            WritebackHandler writeback, AdminHandler admin, DevicesHandler devices) {
+            WritebackHandler writeback, AdminHandler admin, DevicesHandler devices,
+            ApplicationsHandler applications) {
     }
 
     Router(Areas areas, BearerAuth auth, QueryOptions options, Replies replies) {
@@ -46,22 +54,39 @@ final class Router {
         WritebackHandler wb = areas.writeback();
         DevicesHandler dev = areas.devices();
         // Order matters: the first match wins, so "groups/delta" comes before "groups/{id}".
-        graph.add("GET", "organization", READ, res::organization)
+        graph.add("GET", "organization", ORGANIZATION, res::organization)
                 .add("GET", "me", READ, res::me)
                 .add("GET", "groupSettings", READ, wb::groupSettings)
-                .add("GET", "groups", READ, res::groups)
-                .add("GET", "users", READ, res::users)
-                .add("GET", "groups/delta|delta()", READ, delta::groups)
-                .add("GET", "users/delta|delta()", READ, delta::users)
+                .add("GET", "groups", GROUPS, res::groups)
+                .add("GET", "users", USERS, res::users)
+                .add("GET", "groups/delta|delta()", GROUPS, delta::groups)
+                .add("GET", "users/delta|delta()", USERS, delta::users)
                 .add("GET", "devices/delta|delta()", READ, dev::delta)
                 .add("GET", "devices", READ, dev::devices)
-                .add("GET", "groups/{id}/onPremisesSyncBehavior", READ, dev::syncBehavior)
+                .add("GET", "groups/{id}/onPremisesSyncBehavior", GROUPS, dev::syncBehavior)
                 .add("PATCH", "groups/{id}/onPremisesSyncBehavior", WRITE, dev::patchSyncBehavior)
-                .add("GET", "groups/{id}", READ, res::group)
-                .add("GET", "groups/{id}/members", READ, res::members)
-                .add("GET", "users/{id}", READ, res::user)
-                .add("GET", "directory/deletedItems/microsoft.graph.group|graph.group", READ, res::deletedGroups)
+                .add("GET", "groups/{id}", GROUPS, res::group)
+                .add("GET", "groups/{id}/members", GROUPS, res::members)
+                .add("GET", "users/{id}", USERS, res::user)
+                .add("GET", "directory/deletedItems/microsoft.graph.group|graph.group", GROUPS, res::deletedGroups)
                 .add("PATCH", "groups/{id}", WRITE, wb::patchGroup);
+        ApplicationsHandler apps = areas.applications();
+        graph.add("POST", "applications", APPLICATIONS, apps::createApplication)
+                .add("GET", "applications", APPLICATIONS, apps::listApplications)
+                .add("PATCH", "applications/{id}", APPLICATIONS, apps::patchApplication)
+                .add("DELETE", "applications/{id}", APPLICATIONS, apps::deleteApplication)
+                .add("POST", "servicePrincipals", APPLICATIONS, apps::createServicePrincipal)
+                .add("GET", "servicePrincipals", APPLICATIONS, apps::listServicePrincipals)
+                .add("POST", "servicePrincipals/{id}/appRoleAssignments", APPLICATIONS, apps::assignAppRole);
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new java.util.HashSet<>();
+        for (Set<String> s : sets) {
+            all.addAll(s);
+        }
+        return Set.copyOf(all);
     }
 
     Reply route(Request r) throws IOException, HttpError {

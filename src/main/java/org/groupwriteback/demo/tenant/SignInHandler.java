@@ -34,11 +34,12 @@ final class SignInHandler {
     private final Replies replies;
     private final Supplier<Set<String>> audiences;
     private final String adminUserId = UUID.randomUUID().toString();
-    /** Pending grants by code or refresh token: {client id, scope[, redirect uri]}. */
+    /** Pending grants by code or refresh token: {client id, scope[, redirect uri, PKCE challenge]}. */
     private final Map<String, String[]> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, String[]> deviceCodes = new ConcurrentHashMap<>();
     private final Map<String, String[]> authorizationCodes = new ConcurrentHashMap<>();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
+    private volatile boolean approveSignIn = true;
 
     SignInHandler(TenantState state, Clients clients, TokenIssuer tokens, Replies replies,
             Supplier<Set<String>> audiences) {
@@ -53,10 +54,15 @@ final class SignInHandler {
         this.tokenLifetime = lifetime;
     }
 
+    /** Whether the administrator approves interactive and device-code sign-ins (the demo: always). */
+    void setApproveSignIn(boolean approve) {
+        this.approveSignIn = approve;
+    }
+
     /** Whether {@code tenant} (first path segment) names this tenant, by id, domain or a multi-tenant alias. */
     boolean knownTenant(String tenant) {
         return tenant.equalsIgnoreCase(state.tenantId) || tenant.equalsIgnoreCase(state.defaultDomain)
-                || tenant.equals("organizations") || tenant.equals("common");
+                || tenant.equals("organizations") || tenant.equals("common") || tenant.equals("consumers");
     }
 
     Reply unknownTenant(String tenant) {
@@ -98,9 +104,22 @@ final class SignInHandler {
         }
         switch (grant) {
             case "client_credentials":
+                if (r.area().equalsIgnoreCase("common") || r.area().equalsIgnoreCase("consumers")) {
+                    return replies.aadError(400, "invalid_request", 9001023, "The grant type is not supported over "
+                            + "the /common or /consumers endpoints. Please use the /organizations or tenant-specific "
+                            + "endpoint.");
+                }
+                if (r.area().equalsIgnoreCase("organizations")) {
+                    return replies.aadError(400, "invalid_request", 50059, "No tenant-identifying information found "
+                            + "in either the request or implied by any provided credentials.");
+                }
                 return clientCredentials(r.origin(), client, form);
             case "urn:ietf:params:oauth:grant-type:device_code", "device_code": {
                 String[] pending = deviceCodes.remove(form.getOrDefault("device_code", form.getOrDefault("code", "")));
+                if (pending != null && !approveSignIn) {
+                    return replies.aadError(400, "authorization_declined", 70000, "The user declined to "
+                            + "authorize the request.");
+                }
                 if (pending == null) {
                     return replies.aadError(400, "expired_token", 70020, "The provided value for the input "
                             + "parameter 'device_code' is not valid or has expired.");
@@ -113,6 +132,10 @@ final class SignInHandler {
                         || !pending[2].equals(form.getOrDefault("redirect_uri", ""))) {
                     return replies.aadError(400, "invalid_grant", 70008, "The provided authorization code or "
                             + "refresh token has expired or was already used, or the redirect URI does not match.");
+                }
+                if (pending[3] != null && !pending[3].equals(s256(form.getOrDefault("code_verifier", "")))) {
+                    return replies.aadError(400, "invalid_grant", 501481, "The Code_Verifier does not match the "
+                            + "code_challenge supplied in the authorization request.");
                 }
                 return delegatedTokens(r.origin(), client, form.getOrDefault("scope", pending[1]));
             }
@@ -156,14 +179,15 @@ final class SignInHandler {
         ObjectNode response = replies.object();
         response.put("token_type", "Bearer").put("expires_in", tokenLifetime.toSeconds())
                 .put("ext_expires_in", tokenLifetime.toSeconds())
-                .put("access_token", accessToken(origin, resource, client, null));
+                .put("access_token", accessToken(origin, resource, client, null, null));
         return replies.ok(response);
     }
 
     /** Null when the client assertion is a JWT for this client signed by its registered certificate. */
     private String checkAssertion(Client client, String assertion) {
-        if (client.certificate() == null) {
-            return "no certificate is registered for app " + client.id();
+        if (client.certificate() == null || Instant.now().isBefore(client.certificateUsableFrom())) {
+            // A new key is not known to every sign-in server until it has replicated.
+            return "[Reason - The key was not found.] no usable certificate is registered for app " + client.id();
         }
         String[] parts = assertion.split("\\.");
         if (parts.length != 3) {
@@ -223,20 +247,46 @@ final class SignInHandler {
             return replies.aadError(400, "invalid_request", 50011, "The redirect URI '" + redirect + "' specified in "
                     + "the request does not match the redirect URIs configured for the application (loopback only).");
         }
-        String code = TokenIssuer.randomSecret();
-        authorizationCodes.put(code, new String[] {id, q.getOrDefault("scope", ""), redirect});
+        String challenge = q.get("code_challenge");
+        if (challenge != null && !"S256".equals(q.get("code_challenge_method"))) {
+            return replies.aadError(400, "invalid_request", 501491, "Invalid code_challenge_method: only S256 is "
+                    + "accepted.");
+        }
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        if (approveSignIn) {
+            String code = TokenIssuer.randomSecret();
+            authorizationCodes.put(code, new String[] {id, q.getOrDefault("scope", ""), redirect, challenge});
+            fields.put("code", code);
+        } else {
+            fields.put("error", "access_denied");
+            fields.put("error_description", "AADSTS65004: User declined to consent to access the app.");
+        }
+        if (q.get("state") != null) {
+            fields.put("state", q.get("state"));
+        }
         if ("form_post".equals(q.get("response_mode"))) {
             // What Entra sends a browser for response_mode=form_post (MSAL4J's loopback reads the POST body).
-            String html = "<html><body onload=\"document.forms[0].submit()\"><form method=\"POST\" action=\""
-                    + htmlEscape(redirect) + "\"><input type=\"hidden\" name=\"code\" value=\"" + code + "\"/>"
-                    + (q.get("state") == null ? "" : "<input type=\"hidden\" name=\"state\" value=\""
-                    + htmlEscape(q.get("state")) + "\"/>") + "</form></body></html>";
-            return new Reply(200, html.getBytes(StandardCharsets.UTF_8),
+            StringBuilder html = new StringBuilder("<html><body onload=\"document.forms[0].submit()\"><form "
+                    + "method=\"POST\" action=\"" + htmlEscape(redirect) + "\">");
+            fields.forEach((k, v) -> html.append("<input type=\"hidden\" name=\"").append(k).append("\" value=\"")
+                    .append(htmlEscape(v)).append("\"/>"));
+            html.append("</form></body></html>");
+            return new Reply(200, html.toString().getBytes(StandardCharsets.UTF_8),
                     Map.of("Content-Type", "text/html; charset=utf-8"));
         }
-        String location = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code
-                + (q.get("state") == null ? "" : "&state=" + URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8));
-        return new Reply(302, null, Map.of("Location", location));
+        StringBuilder location = new StringBuilder(redirect);
+        fields.forEach((k, v) -> location.append(location.indexOf("?") < 0 ? "?" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return new Reply(302, null, Map.of("Location", location.toString()));
+    }
+
+    private static String s256(String verifier) {
+        try {
+            return TokenIssuer.base64Url(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String htmlEscape(String text) {
@@ -252,7 +302,7 @@ final class SignInHandler {
         }
         String code = TokenIssuer.randomSecret();
         String userCode = Integer.toString(100_000_000 + new SecureRandom().nextInt(800_000_000), 36).toUpperCase();
-        // The demo tenant approves at once: the first poll gets tokens.
+        // The demo tenant approves at once: the first poll gets tokens (or a refusal when told to decline).
         deviceCodes.put(code, new String[] {id, form.getOrDefault("scope", "")});
         ObjectNode response = replies.object();
         response.put("user_code", userCode).put("device_code", code)
@@ -279,7 +329,7 @@ final class SignInHandler {
                 replies.object().put("uid", adminUserId).put("utid", state.tenantId)));
         response.put("token_type", "Bearer").put("scope", scope == null ? "" : scope)
                 .put("expires_in", tokenLifetime.toSeconds()).put("ext_expires_in", tokenLifetime.toSeconds())
-                .put("access_token", accessToken(origin, resource, client, adminUserId))
+                .put("access_token", accessToken(origin, resource, client, adminUserId, scope))
                 .put("refresh_token", refresh).put("id_token", tokens.sign(id)).put("client_info", clientInfo);
         return replies.ok(response);
     }
@@ -298,7 +348,19 @@ final class SignInHandler {
         return null;
     }
 
-    private String accessToken(String origin, String audience, Client client, String userId) {
+    /** The permission names of {@code scope} without their resource ({@code https://host/Group.Read.All}). */
+    private static String delegatedScopes(String scope) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String s : scope == null ? new String[0] : scope.split(" ")) {
+            String name = s.substring(s.lastIndexOf('/') + 1);
+            if (!name.isEmpty() && !Set.of(".default", "openid", "profile", "offline_access").contains(name)) {
+                names.add(name);
+            }
+        }
+        return names.isEmpty() ? "Group.ReadWrite.All Directory.Read.All User.Read" : String.join(" ", names);
+    }
+
+    private String accessToken(String origin, String audience, Client client, String userId, String scope) {
         long now = Instant.now().getEpochSecond();
         ObjectNode claims = replies.object();
         claims.put("aud", audience).put("iss", origin + "/" + state.tenantId + "/v2.0").put("iat", now)
@@ -311,7 +373,7 @@ final class SignInHandler {
             client.roles().stream().sorted().forEach(roles::add);
             claims.put("sub", client.id()).put("idtyp", "app");
         } else {
-            claims.put("oid", userId).put("sub", userId).put("scp", "Group.ReadWrite.All Directory.Read.All User.Read")
+            claims.put("oid", userId).put("sub", userId).put("scp", delegatedScopes(scope))
                     .put("upn", "admin@" + state.defaultDomain);
         }
         return tokens.sign(claims);

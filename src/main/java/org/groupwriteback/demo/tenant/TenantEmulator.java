@@ -35,6 +35,7 @@ public final class TenantEmulator implements AutoCloseable {
     private final Faults faults;
     private final SignInHandler signIn;
     private final DeltaHandler delta;
+    private final ApplicationsHandler applications;
     private final String clientId;
     private final String clientSecret;
     private final String publicClientId;
@@ -63,10 +64,11 @@ public final class TenantEmulator implements AutoCloseable {
         server = new EmulatorServer(b.port, ca.serverSslContext(), faults, replies);
         signIn = new SignInHandler(state, clients, tokens, replies, this::audiences);
         delta = new DeltaHandler(state, objects, options, replies);
+        applications = new ApplicationsHandler(clients, replies);
         Router.Areas areas = new Router.Areas(signIn, new GraphResourcesHandler(state, objects, options, replies),
                 delta, new WritebackHandler(state, replies),
                 new AdminHandler(control, faults, delta, replies, clientSecret),
-                new DevicesHandler(state, objects, replies, control));
+                new DevicesHandler(state, objects, replies, control), applications);
         server.start(new Router(areas, new BearerAuth(tokens, replies, this::audiences), options, replies));
         LOG.info("Tenant emulator for {} listening on {}", state.displayName, origin());
     }
@@ -192,6 +194,21 @@ public final class TenantEmulator implements AutoCloseable {
     /** Access tokens issued from now on expire after this long. */
     public void setTokenLifetime(Duration lifetime) {
         signIn.setTokenLifetime(lifetime);
+    }
+
+    /** A certificate added to an application is accepted for client credentials only this long after. */
+    public void setReplicationDelay(Duration delay) {
+        applications.setReplicationDelay(delay);
+    }
+
+    /** How many app registrations were created through Graph and not deleted. */
+    public int createdApplicationCount() {
+        return applications.applicationCount();
+    }
+
+    /** Whether the administrator approves interactive and device-code sign-ins (default true; false = declined). */
+    public void setApproveSignIn(boolean approve) {
+        signIn.setApproveSignIn(approve);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.groupwriteback.engine.config.ConfigurationException.FieldError;
 import org.groupwriteback.engine.config.SyncConfiguration.Cloud;
@@ -31,6 +32,9 @@ public final class ConfigurationValidator {
     public static final int MIN_INTERVAL_MINUTES = 1;
     /** Longest scheduler interval accepted: one day. */
     public static final int MAX_INTERVAL_MINUTES = 1440;
+
+    /** Authority path segments that stand for many tenants; client credentials need one tenant. */
+    public static final Set<String> MULTI_TENANT_ALIASES = Set.of("common", "organizations", "consumers");
 
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -76,9 +80,15 @@ public final class ConfigurationValidator {
         }
         if (httpsUrl("cloud.authority", cloud.authority(), errors)) {
             String path = URI.create(cloud.authority()).getPath();
-            if (path == null || path.replace("/", "").isBlank()) {
+            String tenant = path == null ? "" : path.replaceAll("^/+|/+$", "");
+            if (tenant.isBlank()) {
                 errors.add(new FieldError("cloud.authority", "'" + cloud.authority() + "' names no tenant; give"
                         + " https://login.microsoftonline.com/<tenant id or domain>"));
+            } else if (MULTI_TENANT_ALIASES.contains(tenant.toLowerCase(Locale.ROOT))) {
+                errors.add(new FieldError("cloud.authority", "'" + cloud.authority() + "' names no tenant ('"
+                        + tenant + "' is an alias for many tenants, which the service's client-credentials sign-in"
+                        + " cannot use); give https://<host>/<tenant id>, e.g. the tenant id the wizard shows"
+                        + " after sign-in"));
             }
         }
         httpsUrl("cloud.graphBaseUrl", cloud.graphBaseUrl(), errors);

@@ -1,7 +1,12 @@
 package org.groupwriteback.engine.graph;
 
+import com.microsoft.aad.msal4j.AuthenticationErrorCode;
 import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
+import com.microsoft.aad.msal4j.InteractiveRequestParameters;
+import com.microsoft.aad.msal4j.OpenBrowserAction;
+import com.microsoft.aad.msal4j.SystemBrowserOptions;
+import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.graph.models.Group;
@@ -25,11 +30,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
+import org.groupwriteback.engine.config.SyncConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The administrator's interactive sign-in of the wizard: MSAL4J's public-client device code flow, then
+ * The administrator's sign-in of the wizard: MSAL4J's public client in the system browser with a loopback
+ * redirect (the default) or with the device code flow (no browser), then
  * {@code GET /organization} with that token to show which tenant was reached, and a few groups for the wizard's
  * naming example. The token lives in this object for the wizard session only; it is never stored or logged.
  */
@@ -55,7 +62,7 @@ public final class AdminSignIn {
     private volatile Session session;
 
     /** What a successful sign-in leaves for later reads in the same wizard session. */
-    private record Session(GraphEndpoint graph, PemTrust trust, String accessToken) {
+    private record Session(GraphEndpoint graph, PemTrust trust, String accessToken, TenantInfo tenant) {
         @Override
         public String toString() {
             return "Session[" + graph.v1Base() + "]";
@@ -64,7 +71,7 @@ public final class AdminSignIn {
 
     /** A Graph call made with the administrator's token. */
     @FunctionalInterface
-    private interface GraphCall<T> {
+    interface GraphCall<T> {
         T call(GraphServiceClient graph) throws CloudException;
     }
 
@@ -82,6 +89,32 @@ public final class AdminSignIn {
         this.timeout = timeout;
     }
 
+    /** The tenant the last successful sign-in reached, or null before. */
+    TenantInfo tenant() {
+        Session s = session;
+        return s == null ? null : s.tenant();
+    }
+
+    /** The service's view of this sign-in: the tenant authority, Graph base URL and CA file. */
+    SyncConfiguration.Cloud serviceCloud(String clientId, SyncConfiguration.Credential credential)
+            throws CloudException {
+        TenantInfo t = tenant();
+        if (t == null) {
+            throw new CloudException("Sign in to Entra ID first");
+        }
+        return new SyncConfiguration.Cloud(TenantAuthority.of(authority, t.tenantId()), graphBaseUrl, clientId,
+                credential, caCertificate == null ? null : caCertificate.toString());
+    }
+
+    /** Runs {@code call} with a Graph client carrying the administrator's token. */
+    <T> T asAdmin(String what, GraphCall<T> call) throws CloudException {
+        Session s = session;
+        if (s == null) {
+            throw new CloudException("Sign in to Entra ID first");
+        }
+        return withGraph(s, what, call);
+    }
+
     /** Whether MSAL may check {@code authority} against Microsoft's instance discovery (Entra's own hosts only). */
     static boolean isMicrosoftAuthority(URI authority) {
         return GraphClients.isMicrosoftAuthority(authority);
@@ -92,31 +125,87 @@ public final class AdminSignIn {
      * it, then this call waits until the administrator has signed in (or the code expires).
      */
     public Result signIn(Consumer<Prompt> prompt) throws CloudException {
+        GraphEndpoint graph = prepare();
+        PemTrust trust = GraphClients.trust(caCertificate);
+        return finish(graph, trust, acquire(trust, scopes(graph), prompt));
+    }
+
+    /**
+     * The default sign-in: MSAL opens the authorization page through {@code browser} (the system browser, or a
+     * replacement in tests and the demo) and receives the answer on a loopback redirect
+     * ({@code http://localhost:<free port>}), with PKCE. Waits until the administrator has signed in.
+     */
+    public Result signInInteractive(OpenBrowserAction browser) throws CloudException {
+        GraphEndpoint graph = prepare();
+        PemTrust trust = GraphClients.trust(caCertificate);
+        PublicClientApplication app = GraphClients.publicClient(authority, clientId, trust);
+        InteractiveRequestParameters parameters = InteractiveRequestParameters.builder(URI.create("http://localhost"))
+                .scopes(scopes(graph))
+                .systemBrowserOptions(SystemBrowserOptions.builder().openBrowserAction(browser).build())
+                .build();
+        return finish(graph, trust, await(app.acquireToken(parameters)));
+    }
+
+    /** The opener of the system browser: the desktop's default browser. */
+    public static OpenBrowserAction systemBrowser() {
+        return url -> {
+            if (!java.awt.Desktop.isDesktopSupported()
+                    || !java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
+                throw new IllegalStateException("No system browser is available here; use the device code sign-in");
+            }
+            try {
+                java.awt.Desktop.getDesktop().browse(url.toURI());
+            } catch (java.io.IOException | java.net.URISyntaxException e) {
+                throw new IllegalStateException("Cannot open the system browser: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    private GraphEndpoint prepare() throws CloudException {
         parse(authority, "authority");
         GraphEndpoint graph = GraphEndpoint.parse(graphBaseUrl);
         if (clientId == null || clientId.isBlank()) {
             throw new CloudException("Enter the application (client) ID of the app registration to sign in with");
         }
-        PemTrust trust = GraphClients.trust(caCertificate);
-        IAuthenticationResult token = acquire(trust, graph.scope(), prompt);
-        Session signedIn = new Session(graph, trust, token.accessToken());
-        TenantInfo tenant = withGraph(signedIn, "read the organization", AdminSignIn::organization);
-        session = signedIn;
+        return graph;
+    }
+
+    /** The delegated scopes of {@link RequiredPermissions#ADMIN_SCOPES} on the configured Graph resource. */
+    private static Set<String> scopes(GraphEndpoint graph) {
+        String resource = graph.scope().substring(0, graph.scope().length() - ".default".length());
+        Set<String> scopes = new java.util.LinkedHashSet<>();
+        RequiredPermissions.ADMIN_SCOPES.forEach(s -> scopes.add(resource + s));
+        return scopes;
+    }
+
+    private Result finish(GraphEndpoint graph, PemTrust trust, IAuthenticationResult token) throws CloudException {
+        Session probe = new Session(graph, trust, token.accessToken(), null);
+        TenantInfo tenant = withGraph(probe, "read the organization", AdminSignIn::organization);
+        session = new Session(graph, trust, token.accessToken(), tenant);
         String user = token.account() == null ? null : token.account().username();
         LOG.info("administrator {} signed in to tenant {} ({})", user, tenant.displayName(), tenant.tenantId());
         return new Result(tenant, user);
     }
 
-    private IAuthenticationResult acquire(PemTrust trust, String scope, Consumer<Prompt> prompt)
+    private IAuthenticationResult acquire(PemTrust trust, Set<String> scopes, Consumer<Prompt> prompt)
             throws CloudException {
         PublicClientApplication app = GraphClients.publicClient(authority, clientId, trust);
         // MSAL hands the code over on its own thread; the caller gets it on the calling thread (the wizard's
         // contract), so it is passed through a queue while this thread waits for the sign-in to finish.
         BlockingQueue<Prompt> prompts = new LinkedBlockingQueue<>();
-        DeviceCodeFlowParameters parameters = DeviceCodeFlowParameters.builder(Set.of(scope),
+        DeviceCodeFlowParameters parameters = DeviceCodeFlowParameters.builder(scopes,
                 code -> prompts.add(new Prompt(code.userCode(), code.verificationUri(), code.message()))).build();
+        CompletableFuture<IAuthenticationResult> future = app.acquireToken(parameters);
+        return await(future, prompts, prompt);
+    }
+
+    private IAuthenticationResult await(CompletableFuture<IAuthenticationResult> future) throws CloudException {
+        return await(future, new LinkedBlockingQueue<>(), p -> { });
+    }
+
+    private IAuthenticationResult await(CompletableFuture<IAuthenticationResult> future, BlockingQueue<Prompt> prompts,
+            Consumer<Prompt> prompt) throws CloudException {
         try {
-            CompletableFuture<IAuthenticationResult> future = app.acquireToken(parameters);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 Prompt p = prompts.poll(100, TimeUnit.MILLISECONDS);
@@ -136,7 +225,7 @@ public final class AdminSignIn {
             throw new CloudException("The sign-in was interrupted", e);
         } catch (TimeoutException e) {
             throw new CloudException("The sign-in did not complete within " + timeout.toMinutes()
-                    + " minutes; sign in again and enter the code promptly", e);
+                    + " minutes; sign in again and finish it promptly", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof MsalServiceException s) {
@@ -145,10 +234,15 @@ public final class AdminSignIn {
                     case "unauthorized_client", "invalid_client" -> " Check the client ID " + clientId
                             + " and that the app registration allows public client flows.";
                     case "expired_token", "code_expired" -> " The code expired; sign in again.";
-                    case "authorization_declined" -> " The sign-in was declined.";
+                    case "authorization_declined", "access_denied" -> " The sign-in was declined.";
                     default -> "";
                 };
                 throw new CloudException("Sign-in to " + authority + " was refused: " + first + hint, s);
+            }
+            if (cause instanceof MsalClientException c && AuthenticationErrorCode.INVALID_AUTHORIZATION_RESULT.equals(c.errorCode())) {
+                throw new CloudException("The sign-in in the browser returned no authorization code from "
+                        + authority + ": it was declined or cancelled (" + c.getMessage() + "). Sign in again, or"
+                        + " use the device code sign-in.", c);
             }
             throw new CloudException("Cannot sign in at " + authority + ": " + describe(cause)
                     + ". Check the authority URL, the network and the CA certificate.", cause);
@@ -209,8 +303,8 @@ public final class AdminSignIn {
             return call.call(GraphClients.graph(provider, client, s.graph()));
         } catch (ApiException e) {
             String hint = e.getResponseStatusCode() == 401 ? " The sign-in has expired: sign in again."
-                    : e.getResponseStatusCode() == 403 ? " The app registration needs the delegated permissions"
-                            + " Organization.Read.All and Group.Read.All (admin consent)." : "";
+                    : e.getResponseStatusCode() == 403 ? " The app registration needs the delegated permissions "
+                            + String.join(", ", RequiredPermissions.ADMIN_SCOPES) + " (admin consent)." : "";
             throw new CloudException("Signed in, but could not " + what + " at " + s.graph().v1Base() + " (HTTP "
                     + e.getResponseStatusCode() + "): " + e.getMessage() + "." + hint, e);
         } catch (RuntimeException e) {

@@ -101,6 +101,25 @@ public final class GraphCloudSource implements CloudSource {
         return tenant(orgs, endpoint.v1Base() + "/organization");
     }
 
+    /**
+     * The credential test: signs in with the service credential, reads {@code /organization} and makes one
+     * small read per application permission the engine needs; a forbidden read names the missing permission.
+     */
+    public TenantInfo verifyCredential() throws CloudException {
+        tokens.acquire();
+        TenantInfo tenant = tenant(errors.probe(RequiredPermissions.ORGANIZATION_READ,
+                () -> graph.organization().get()), endpoint.v1Base() + "/organization");
+        errors.probe(RequiredPermissions.GROUP_READ, () -> graph.groups().get(r -> {
+            r.queryParameters.top = 1;
+            r.queryParameters.select = new String[] {"id"};
+        }));
+        errors.probe(RequiredPermissions.USER_READ, () -> graph.users().get(r -> {
+            r.queryParameters.top = 1;
+            r.queryParameters.select = new String[] {"id"};
+        }));
+        return tenant;
+    }
+
     /** The tenant named by a {@code GET /organization} answer; shared with {@link AdminSignIn}. */
     static TenantInfo tenant(OrganizationCollectionResponse orgs, String where) throws CloudException {
         if (orgs == null || orgs.getValue() == null || orgs.getValue().isEmpty()) {

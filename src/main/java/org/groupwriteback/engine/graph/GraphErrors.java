@@ -52,6 +52,29 @@ final class GraphErrors {
         }
     }
 
+    /**
+     * As {@link #call}, for a read that needs {@code permission}: a 403 names that permission as missing, so
+     * the credential test says exactly what to grant.
+     */
+    <T> T probe(RequiredPermissions.Permission permission, GraphCall<T> request) throws CloudException {
+        try {
+            return request.run();
+        } catch (ApiException e) {
+            if (e.getResponseStatusCode() == 403) {
+                String message = e instanceof ODataError o && o.getError() != null ? o.getError().getMessage()
+                        : e.getMessage();
+                String code = code(e);
+                throw new CloudException("The app registration " + clientId + " lacks the application permission "
+                        + permission.name() + " (needed to " + permission.purpose() + "): Graph answered 403 "
+                        + (code == null ? "" : code + ": ") + message + " Grant " + permission.name()
+                        + " with admin consent, or let the wizard create the engine's identity.", e);
+            }
+            throw translate("check the permission " + permission.name(), e);
+        } catch (RuntimeException | ReflectiveOperationException e) {
+            throw translate("check the permission " + permission.name(), e);
+        }
+    }
+
     /** As {@link #call}, but a lost delta state surfaces as {@link DeltaStateLost} so a full import can follow. */
     <T> T delta(String what, GraphCall<T> request) throws CloudException, DeltaStateLost {
         try {
@@ -92,9 +115,9 @@ final class GraphErrors {
             String detail = (code == null ? "" : code + ": ") + message;
             if (status == 403) {
                 Set<String> named = permissions(message);
-                String grant = named.isEmpty() ? "the application permissions Group.ReadWrite.All and User.Read.All"
+                String grant = named.isEmpty() ? "the application permissions " + RequiredPermissions.describe(true)
                         : "the application permission " + String.join(", ", named)
-                                + " (the engine needs Group.ReadWrite.All and User.Read.All)";
+                                + " (the engine needs " + RequiredPermissions.describe(true) + ")";
                 return new CloudException("Graph refused to " + what + ": insufficient privileges (" + detail
                         + "). Grant the app registration " + clientId + " " + grant + " with admin consent.", e);
             }

@@ -70,42 +70,46 @@ class TenantEmulatorSignInTest {
             PublicClientApplication app = PublicClientApplication.builder(tenant.publicClientId())
                     .authority(tenant.authority() + "/").instanceDiscovery(false).validateAuthority(false)
                     .sslSocketFactory(trust.getSocketFactory()).build();
-            HttpClient browser = HttpClient.newBuilder().sslContext(trust)
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-            AtomicReference<Integer> authorizeStatus = new AtomicReference<>();
-            // Stands in for the system browser: open the authorize URL, follow the redirect to MSAL's loopback.
-            com.microsoft.aad.msal4j.OpenBrowserAction action = url -> new Thread(() -> {
-                try {
-                    HttpResponse<String> r = browser.send(HttpRequest.newBuilder(url.toURI()).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    authorizeStatus.set(r.statusCode());
-                    // response_mode=form_post: submit the hidden fields to the form's action (the loopback).
-                    java.util.regex.Matcher target = java.util.regex.Pattern.compile("action=\"([^\"]+)\"")
-                            .matcher(r.body());
-                    target.find();
-                    StringBuilder form = new StringBuilder();
-                    java.util.regex.Matcher input = java.util.regex.Pattern
-                            .compile("name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(r.body());
-                    while (input.find()) {
-                        form.append(form.length() == 0 ? "" : "&").append(input.group(1)).append('=')
-                                .append(java.net.URLEncoder.encode(input.group(2).replace("&amp;", "&"),
-                                        java.nio.charset.StandardCharsets.UTF_8));
-                    }
-                    browser.send(HttpRequest.newBuilder(URI.create(target.group(1).replace("&amp;", "&")))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }).start();
+            // Stands in for the system browser: open the authorize URL, deliver the answer to MSAL's loopback.
+            LoopbackBrowser action = new LoopbackBrowser(trust);
             IAuthenticationResult result = app.acquireToken(com.microsoft.aad.msal4j.InteractiveRequestParameters
                     .builder(new URI("http://localhost")).scopes(Set.of(tenant.origin() + "/.default"))
                     .systemBrowserOptions(com.microsoft.aad.msal4j.SystemBrowserOptions.builder()
                             .openBrowserAction(action).build()).build()).get(60, TimeUnit.SECONDS);
-            assertThat(authorizeStatus.get()).isEqualTo(200);
+            assertThat(action.opened()).isEqualTo(1);
             assertThat(result.account().username()).isEqualTo("admin@fabrikam.onmicrosoft.com");
             assertThat(result.accessToken()).isNotBlank();
+        }
+    }
+
+    @Test
+    void theAuthorizationCodeNeedsTheMatchingPkceVerifier() throws Exception {
+        try (TenantEmulator tenant = TenantEmulator.builder(TenantFixture.demo()).directory(dir).start()) {
+            SSLContext trust = LocalCertificateAuthority.clientSslContextFromPem(tenant.caCertificate());
+            HttpClient http = HttpClient.newBuilder().sslContext(trust).build();
+            String verifier = "a-verifier-of-enough-length-0123456789-abcdefghij";
+            String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes()));
+            for (String sent : new String[] {"not-the-verifier", verifier}) {
+                HttpResponse<String> authorize = http.send(HttpRequest.newBuilder(URI.create(tenant.authority()
+                        + "/oauth2/v2.0/authorize?client_id=" + tenant.publicClientId()
+                        + "&redirect_uri=http://localhost:1234&scope=openid&code_challenge=" + challenge
+                        + "&code_challenge_method=S256")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(authorize.statusCode()).isEqualTo(302);
+                String code = authorize.headers().firstValue("Location").orElseThrow().replaceAll(".*code=", "");
+                HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(tenant.authority()
+                        + "/oauth2/v2.0/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id="
+                                + tenant.publicClientId() + "&redirect_uri=http://localhost:1234&code=" + code
+                                + "&code_verifier=" + sent)).build(), HttpResponse.BodyHandlers.ofString());
+                if (sent.equals(verifier)) {
+                    assertThat(token.statusCode()).isEqualTo(200);
+                    assertThat(token.body()).contains("access_token");
+                } else {
+                    assertThat(token.statusCode()).isEqualTo(400);
+                    assertThat(token.body()).contains("AADSTS501481");
+                }
+            }
         }
     }
 }

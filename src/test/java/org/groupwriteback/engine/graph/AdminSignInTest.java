@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.groupwriteback.demo.tenant.LoopbackBrowser;
 import org.groupwriteback.demo.tenant.TenantEmulator;
 import org.groupwriteback.demo.tenant.TenantFixture;
 import org.groupwriteback.demo.tls.LocalCertificateAuthority;
@@ -52,6 +53,47 @@ class AdminSignInTest {
             assertThat(prompts).singleElement().satisfies(p -> assertThat(p.verificationUri()).startsWith("https://"));
             assertThat(promptThreads).containsExactly(caller);
             assertThat(signIn.groups(4)).hasSize(4).allSatisfy(g -> assertThat(g.id()).isNotBlank());
+        }
+    }
+
+    @Test
+    void interactiveSignInFollowsTheLoopbackRedirectWithPkce() throws Exception {
+        try (TenantEmulator tenant = start(dir)) {
+            AdminSignIn signIn = new AdminSignIn(tenant.origin() + "/organizations", tenant.publicClientId(),
+                    tenant.graphBaseUrl(), tenant.caCertificate(), Duration.ofSeconds(60));
+            LoopbackBrowser browser = new LoopbackBrowser(
+                    LocalCertificateAuthority.clientSslContextFromPem(tenant.caCertificate()));
+            AdminSignIn.Result result = signIn.signInInteractive(browser);
+            assertThat(result.tenant().tenantId()).isEqualTo(tenant.tenantId());
+            assertThat(result.username()).isEqualTo("admin@fabrikam.onmicrosoft.com");
+            assertThat(browser.opened()).isEqualTo(1);
+            assertThat(tenant.requestCount("code_challenge_method=S256")).isEqualTo(1);
+            assertThat(signIn.groups(2)).hasSize(2);
+        }
+    }
+
+    @Test
+    void aDeclinedInteractiveSignInSaysSo() throws Exception {
+        try (TenantEmulator tenant = start(dir)) {
+            tenant.setApproveSignIn(false);
+            AdminSignIn signIn = new AdminSignIn(tenant.authority(), tenant.publicClientId(), tenant.graphBaseUrl(),
+                    tenant.caCertificate(), Duration.ofSeconds(60));
+            LoopbackBrowser browser = new LoopbackBrowser(
+                    LocalCertificateAuthority.clientSslContextFromPem(tenant.caCertificate()));
+            assertThatThrownBy(() -> signIn.signInInteractive(browser)).isInstanceOf(CloudException.class)
+                    .hasMessageContaining("declined or cancelled");
+            assertThatThrownBy(() -> signIn.groups(1)).hasMessageContaining("Sign in");
+        }
+    }
+
+    @Test
+    void aDeclinedDeviceCodeSignInSaysSo() throws Exception {
+        try (TenantEmulator tenant = start(dir)) {
+            tenant.setApproveSignIn(false);
+            AdminSignIn signIn = new AdminSignIn(tenant.authority(), tenant.publicClientId(), tenant.graphBaseUrl(),
+                    tenant.caCertificate(), Duration.ofSeconds(60));
+            assertThatThrownBy(() -> signIn.signIn(p -> { })).isInstanceOf(CloudException.class)
+                    .hasMessageContaining("declined");
         }
     }
 

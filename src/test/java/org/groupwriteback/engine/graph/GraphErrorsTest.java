@@ -44,10 +44,10 @@ class GraphErrorsTest {
                 Arguments.of(odata(403, "Authorization_RequestDenied", "Insufficient privileges to complete the "
                         + "operation."), List.of("Graph refused to read the group changes", "insufficient privileges",
                         "Authorization_RequestDenied", "Grant the app registration " + CLIENT,
-                        "Group.ReadWrite.All and User.Read.All")),
+                        "the application permissions " + RequiredPermissions.describe(true))),
                 Arguments.of(odata(403, "Authorization_RequestDenied", "This operation requires one of the "
                         + "permissions GroupMember.Read.All, Group.Read.All."), List.of("application permission "
-                        + "GroupMember.Read.All, Group.Read.All (the engine needs Group.ReadWrite.All")),
+                        + "GroupMember.Read.All, Group.Read.All (the engine needs " + RequiredPermissions.describe(true))),
                 Arguments.of(plain(403), List.of("insufficient privileges", "Group.ReadWrite.All")),
                 Arguments.of(odata(401, "InvalidAuthenticationToken", "Access token validation failure."),
                         List.of("did not accept the access token when trying to read the group changes",
