@@ -150,6 +150,41 @@ public final class LdapDirectory implements Directory {
     }
 
     @Override
+    public Optional<UsnWatermark> watermark() throws DirectoryException {
+        try {
+            SearchResultEntry dse = pool.getEntry("", "highestCommittedUSN", "dsServiceName");
+            Long usn = dse == null ? null : dse.getAttributeValueAsLong("highestCommittedUSN");
+            String service = dse == null ? null : dse.getAttributeValue("dsServiceName");
+            if (usn == null || service == null) {
+                return Optional.empty();
+            }
+            SearchResultEntry settings = pool.getEntry(service, "invocationId");
+            byte[] id = settings == null ? null : settings.getAttributeValueBytes("invocationId");
+            return id == null || id.length != 16 ? Optional.empty()
+                    : Optional.of(new UsnWatermark(ObjectGuid.fromBytes(id).toString(), usn));
+        } catch (LDAPException e) {
+            throw errors.failure(e, Operation.READ, null);
+        }
+    }
+
+    @Override
+    public List<AdChange> changedSince(long usn) throws DirectoryException {
+        Filter filter = Filter.createGreaterOrEqualFilter("uSNChanged", Long.toString(usn + 1));
+        List<AdChange> out = new ArrayList<>();
+        for (SearchResultEntry e : reader.search(baseDn, SearchScope.SUB, filter, "objectGUID", "objectSid",
+                "objectClass")) {
+            byte[] guid = e.getAttributeValueBytes("objectGUID");
+            if (guid == null) {
+                continue;
+            }
+            byte[] sid = e.getAttributeValueBytes("objectSid");
+            out.add(new AdChange(ObjectGuid.fromBytes(guid), EntryReader.dn(e), sid == null ? null : Sid.fromBytes(sid),
+                    e.hasObjectClass("group"), e.hasObjectClass("user") && !e.hasObjectClass("computer")));
+        }
+        return out;
+    }
+
+    @Override
     public Map<ObjectGuid, AdGroup> readGroups(Collection<ObjectGuid> guids) throws DirectoryException {
         Map<ObjectGuid, AdGroup> out = new LinkedHashMap<>();
         List<ObjectGuid> all = List.copyOf(new LinkedHashSet<>(guids));
@@ -170,6 +205,20 @@ public final class LdapDirectory implements Directory {
     @Override
     public Optional<AdGroup> readGroup(DN dn) throws DirectoryException {
         return reader.group(dn);
+    }
+
+    @Override
+    public Optional<ObjectGuid> guidAt(DN dn) throws DirectoryException {
+        try {
+            SearchResultEntry e = pool.getEntry(AdDn.wire(dn), "objectGUID");
+            byte[] guid = e == null ? null : e.getAttributeValueBytes("objectGUID");
+            return guid == null ? Optional.empty() : Optional.of(ObjectGuid.fromBytes(guid));
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return Optional.empty();
+            }
+            throw errors.failure(e, Operation.READ, dn);
+        }
     }
 
     @Override

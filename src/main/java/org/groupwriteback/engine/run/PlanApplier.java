@@ -43,6 +43,8 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
     private final RunRecordBuilder record;
     private final Map<String, Anchor> anchors;
     private final Map<ObjectGuid, AdGroup> managed;
+    /** Creates refused earlier because an unmanaged object holds the DN, by cloud id. */
+    private final Map<String, StateStore.Collision> collisions;
     /** Cloud groups whose create or move failed: their later changes would aim at the wrong DN. */
     private final Set<String> blocked = new HashSet<>();
     /** DNs of groups whose create failed: not usable as members of other groups. */
@@ -58,6 +60,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
         this.record = record;
         this.anchors = ad.anchors();
         this.managed = ad.managed();
+        this.collisions = ad.collisions();
     }
 
     /** What one write did to the anchors; {@code healed} when it found an interrupted create's group instead. */
@@ -164,6 +167,18 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
 
     @Override
     public Outcome create(Change.Create c) throws DirectoryException {
+        StateStore.Collision known = collisions.get(c.cloudId());
+        if (known != null) {
+            Optional<ObjectGuid> holder = known.dn().equals(c.group().dn().toString())
+                    ? directory.guidAt(c.group().dn()) : Optional.empty();
+            if (holder.isPresent() && holder.get().equals(known.blocker())) {
+                // The same object still holds the DN: report it again without sending an add that must fail.
+                throw new DirectoryException(known.message(), DirectoryException.Kind.ALREADY_EXISTS,
+                        com.unboundid.ldap.sdk.ResultCode.ENTRY_ALREADY_EXISTS, known.dn(), null);
+            }
+            collisions.remove(c.cloudId());
+            store.removeCollisions(List.of(c.cloudId()));
+        }
         try {
             ObjectGuid guid = directory.createGroup(c.group());
             Anchor a = new Anchor(c.cloudId(), guid, Anchor.Origin.CREATED, c.group().dn().toString(), clock.instant());
@@ -190,9 +205,18 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
                     ? "it carries adminDescription " + marker + " (written back earlier, e.g. by Entra Connect): "
                             + "adopt it with gwb sync --adopt, or remove it"
                     : "rename or remove that object, or choose another target OU";
-            throw new DirectoryException("an object not created by group-writeback already exists at " + dn
-                    + "; it is left untouched. " + hint, DirectoryException.Kind.ALREADY_EXISTS, cause.resultCode(),
-                    dn.toString(), cause);
+            DirectoryException collision = new DirectoryException("an object not created by group-writeback already"
+                    + " exists at " + dn + "; it is left untouched. " + hint, DirectoryException.Kind.ALREADY_EXISTS,
+                    cause.resultCode(), dn.toString(), cause);
+            Optional<ObjectGuid> blocker = existing.isPresent() ? Optional.of(existing.get().guid())
+                    : directory.guidAt(dn);
+            if (blocker.isPresent()) {
+                StateStore.Collision remembered = new StateStore.Collision(cr.cloudId(), dn.toString(), blocker.get(),
+                        collision.getMessage());
+                store.putCollision(remembered);
+                collisions.put(cr.cloudId(), remembered);
+            }
+            throw collision;
         }
         AdGroup g = existing.get();
         LOG.info("found {} created by an interrupted earlier cycle for {}; anchoring it instead of creating it again",

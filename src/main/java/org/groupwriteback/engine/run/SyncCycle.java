@@ -91,8 +91,8 @@ public final class SyncCycle {
         record.imported(imported.report(), imported.snapshot().groups());
 
         long t1 = System.nanoTime();
-        AdReader reader = new AdReader(config, store, directory);
-        AdState ad = reader.read(imported.snapshot(), request.dryRun(), record.runId());
+        AdReader reader = new AdReader(config, store, directory, clock);
+        AdState ad = reader.read(imported.snapshot(), request.policy(), request.dryRun(), record.runId());
         if (request.adopt()) {
             new Adoption(config, store, directory, clock).adopt(imported.snapshot(), ad, request.dryRun());
         }
@@ -119,6 +119,9 @@ public final class SyncCycle {
         }
 
         new PlanApplier(store, directory, clock, record, ad).apply(plan.changes());
+        if (!plan.changes().isEmpty()) {
+            reader.refreshAfterApply(ad);
+        }
         LOG.info("run {}: apply {} ms", record.runId(), (System.nanoTime() - t3) / 1_000_000);
     }
 
