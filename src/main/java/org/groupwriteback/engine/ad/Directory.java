@@ -67,6 +67,18 @@ public interface Directory extends AutoCloseable {
     ObjectGuid createGroup(NewGroup group) throws DirectoryException;
 
     /**
+     * Creates a group with {@code members} in the same add (one write instead of an add and a modify);
+     * returns the objectGUID AD assigned. Members must exist.
+     */
+    default ObjectGuid createGroup(NewGroup group, Collection<DN> members) throws DirectoryException {
+        ObjectGuid guid = createGroup(group);
+        if (!members.isEmpty()) {
+            addMembers(group.dn(), members);
+        }
+        return guid;
+    }
+
+    /**
      * Replaces (or removes, for a null/empty value) the given single- or multi-valued attributes on
      * the group at {@code dn}. Values are strings; {@code groupType} is passed as its decimal text.
      */

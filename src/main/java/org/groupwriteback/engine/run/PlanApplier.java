@@ -51,7 +51,12 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
     private final Set<DN> missingGroupDns = new HashSet<>();
     /** Members a healed create already has, so re-adding them is skipped. */
     private final Map<String, Set<DN>> healedMembers = new HashMap<>();
+    /** Members a create carries in its add, by cloud id (taken out of the group's AddMembers change). */
+    private final Map<String, List<DN>> initialMembers = new HashMap<>();
     private int seq;
+
+    /** Most member values a create carries in its add; the rest follow as value-add modifications. */
+    static final int MEMBERS_IN_ADD = 5000;
 
     PlanApplier(StateStore store, Directory directory, Clock clock, RunRecordBuilder record, AdState ad) {
         this.store = store;
@@ -70,7 +75,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
 
     /** Applies {@code changes} in order; returns early only when the connection to AD is lost. */
     void apply(List<Change> changes) {
-        for (Change c : changes) {
+        for (Change c : withMembersInCreates(changes)) {
             if (blocked.contains(c.cloudId())) {
                 LOG.info("skipped {} of {}: an earlier change of this group failed", c.kind(), c.cloudId());
                 continue;
@@ -80,6 +85,39 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
                 return;
             }
         }
+    }
+
+    /**
+     * Moves the members of a new group into its create where they can go: every member except groups created
+     * by this plan (their create comes first, in id order, so the parent's add cannot name them), up to
+     * {@link #MEMBERS_IN_ADD}. What stays follows as the group's AddMembers change.
+     */
+    private List<Change> withMembersInCreates(List<Change> changes) {
+        Set<DN> created = new HashSet<>();
+        Set<String> creating = new HashSet<>();
+        for (Change c : changes) {
+            if (c instanceof Change.Create cr) {
+                created.add(cr.dn());
+                creating.add(cr.cloudId());
+            }
+        }
+        List<Change> out = new java.util.ArrayList<>(changes.size());
+        for (Change c : changes) {
+            if (c instanceof Change.AddMembers a && creating.contains(a.cloudId())) {
+                List<DN> inAdd = new java.util.ArrayList<>();
+                List<DN> later = new java.util.ArrayList<>();
+                for (DN m : a.members()) {
+                    (inAdd.size() < MEMBERS_IN_ADD && !created.contains(m) ? inAdd : later).add(m);
+                }
+                initialMembers.put(a.cloudId(), inAdd);
+                if (!later.isEmpty()) {
+                    out.add(new Change.AddMembers(a.cloudId(), a.group(), later));
+                }
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** Writes and journals one change; false when the connection to AD is lost. */
@@ -96,7 +134,13 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
             } else {
                 record.applied(c);
             }
-            LOG.info("{} {} {} {}", status.toLowerCase(), p.kind(), p.dn(), p.detail());
+            List<DN> carried = c instanceof Change.Create && !outcome.healed() ? initialMembers.getOrDefault(c.cloudId(), List.of())
+                    : List.of();
+            if (!carried.isEmpty()) {
+                record.applied(new Change.AddMembers(c.cloudId(), c.dn(), carried));
+            }
+            LOG.debug("{} {} {} {}{}", status.toLowerCase(), p.kind(), p.dn(), p.detail(),
+                    carried.isEmpty() ? "" : " with " + carried.size() + " member(s) in the add");
             return true;
         } catch (DirectoryException e) {
             Integer code = e.resultCode() == null ? null : e.resultCode().intValue();
@@ -180,7 +224,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
             store.removeCollisions(List.of(c.cloudId()));
         }
         try {
-            ObjectGuid guid = directory.createGroup(c.group());
+            ObjectGuid guid = directory.createGroup(c.group(), initialMembers.getOrDefault(c.cloudId(), List.of()));
             Anchor a = new Anchor(c.cloudId(), guid, Anchor.Origin.CREATED, c.group().dn().toString(), clock.instant());
             anchors.put(c.cloudId(), a);
             return new Outcome(new AnchorUpdate.Put(a), false);
@@ -223,6 +267,12 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
                 dn, cr.cloudId());
         store.closeUnfinishedIntents(cr.cloudId(), "HEALED", record.runId());
         healedMembers.put(cr.cloudId(), g.members());
+        // The members the create would have carried: add those the interrupted create's group lacks.
+        List<DN> missing = initialMembers.getOrDefault(cr.cloudId(), List.of()).stream()
+                .filter(m -> !g.members().contains(m)).toList();
+        if (!missing.isEmpty()) {
+            directory.addMembers(dn, missing);
+        }
         managed.put(g.guid(), g);
         Anchor a = new Anchor(cr.cloudId(), g.guid(), Anchor.Origin.CREATED, dn.toString(), clock.instant());
         anchors.put(cr.cloudId(), a);
