@@ -4,13 +4,7 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,20 +14,19 @@ import java.util.function.Consumer;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.DirectoryInfo;
 import org.groupwriteback.engine.ad.LdapDirectory;
-import org.groupwriteback.engine.ad.LdapTransport;
 import org.groupwriteback.engine.ad.permissions.LdapConnector;
 import org.groupwriteback.engine.ad.permissions.MissingRight;
 import org.groupwriteback.engine.ad.permissions.WritebackPermissions;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.ConfigurationJson;
 import org.groupwriteback.engine.config.ConfigurationValidator;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.AdminSignIn;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.TenantInfo;
-import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.run.Connectors;
 import org.groupwriteback.engine.run.CycleBusyException;
 import org.groupwriteback.engine.run.Engine;
@@ -61,12 +54,10 @@ import org.slf4j.LoggerFactory;
 public final class EngineWizardServices implements WizardServices, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineWizardServices.class);
 
-    /** The configuration file in the data directory. */
-    public static final String CONFIGURATION_FILE = "configuration.json";
     /** The directory password file the wizard writes (mode 0600), referenced relative to the data directory. */
-    public static final String PASSWORD_FILE = "ad-password";
+    public static final String PASSWORD_FILE = DataDirectory.DIRECTORY_PASSWORD_FILE;
 
-    private final Path dataDir;
+    private final DataDirectory data;
     private final Connectors connectors;
     private final FirstRunDraft draft;
     private Engine engine;
@@ -82,18 +73,14 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
      * @param draft what a first run starts from (the demo's endpoints), or null for the defaults
      */
     public EngineWizardServices(Path dataDir, Connectors connectors, FirstRunDraft draft) {
-        this.dataDir = dataDir.toAbsolutePath();
+        this.data = DataDirectory.at(dataDir);
         this.connectors = Objects.requireNonNull(connectors);
         this.draft = draft;
     }
 
     /** The data directory. */
     public Path dataDir() {
-        return dataDir;
-    }
-
-    private Path configurationFile() {
-        return dataDir.resolve(CONFIGURATION_FILE);
+        return data.root();
     }
 
     // ---------------------------------------------------------------- configuration
@@ -101,15 +88,11 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
     @Override
     public Optional<SyncConfiguration> currentConfiguration() {
         try {
-            return Optional.of(ConfigurationJson.read(configurationFile()));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + configurationFile(), e);
+            return data.read();
         } catch (ConfigurationException e) {
             // A broken file is not a first run: say so rather than silently starting over.
-            LOG.error("the configuration {} cannot be read: {}; the wizard starts from the defaults",
-                    configurationFile(), e.getMessage());
+            LOG.error("the configuration in {} cannot be read: {}; the wizard starts from the defaults", data,
+                    e.getMessage());
             return Optional.empty();
         }
     }
@@ -117,19 +100,6 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
     @Override
     public Optional<FirstRunDraft> firstRunDraft() {
         return Optional.ofNullable(draft);
-    }
-
-    /** The configuration the engine runs with: the file, strictly read and validated. */
-    private SyncConfiguration loadValid() throws ConfigurationException {
-        try {
-            return ConfigurationJson.readValid(configurationFile());
-        } catch (NoSuchFileException e) {
-            throw new ConfigurationException("configuration", "there is no configuration in " + dataDir
-                    + " yet; finish the wizard first");
-        } catch (IOException e) {
-            throw new ConfigurationException("configuration", "cannot read " + configurationFile() + ": "
-                    + e.getMessage());
-        }
     }
 
     /** The configuration in force, else the first-run draft's: where stored secrets and CA files are found. */
@@ -168,19 +138,17 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         }
         c = ConfigurationJson.withDefaults(c);
         ConfigurationValidator.requireValid(c);
-        boolean wasEnabled = currentConfiguration().map(x -> x.groupWriteback() != null
-                && Boolean.TRUE.equals(x.groupWriteback().enabled())).orElse(false);
+        boolean wasEnabled = currentConfiguration().map(SyncConfiguration::writebackEnabled).orElse(false);
         try {
-            Files.createDirectories(dataDir);
             if (password.length > 0) {
-                writeSecret(dataDir.resolve(PASSWORD_FILE), password);
+                data.writeSecret(PASSWORD_FILE, password);
             }
-            ConfigurationJson.write(configurationFile(), c);
+            data.save(c);
         } catch (IOException e) {
-            throw new ConfigurationException("configuration", "cannot write into " + dataDir + ": "
+            throw new ConfigurationException("configuration", "cannot write into " + data + ": "
                     + e.getMessage() + "; check that the data directory is writable");
         }
-        LOG.info("configuration saved to {}", configurationFile());
+        LOG.info("configuration saved to {}", data.configurationFile());
         Engine e = engine();
         if (request.releaseManagedGroups()) {
             try {
@@ -191,34 +159,11 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
                         + " the cycle has finished");
             }
         }
-        boolean enabled = c.groupWriteback() != null && Boolean.TRUE.equals(c.groupWriteback().enabled());
+        boolean enabled = c.writebackEnabled();
         if (request.fullSyncNext() || enabled != wasEnabled) {
             e.requestFullImport(enabled != wasEnabled ? "group writeback " + (enabled ? "enabled" : "disabled")
                     + " in the wizard" : "configuration changed in the wizard");
         }
-    }
-
-    private static void writeSecret(Path file, char[] secret) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the file inherits the data directory's ACL.
-            Files.createFile(tmp);
-        }
-        java.nio.ByteBuffer encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(secret));
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        try {
-            Files.write(tmp, bytes);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-            if (encoded.hasArray()) {
-                Arrays.fill(encoded.array(), (byte) 0);
-            }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     // ---------------------------------------------------------------- Entra ID
@@ -228,8 +173,8 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         SyncConfiguration.Cloud known = reference().map(SyncConfiguration::cloud).orElse(null);
         String graph = known != null && known.graphBaseUrl() != null ? known.graphBaseUrl()
                 : "https://graph.microsoft.com/v1.0";
-        String ca = known == null ? null : ProductConnectors.resolve(dataDir, known.caCertificate());
-        AdminSignIn signIn = new AdminSignIn(authority, clientId, graph, ca == null || ca.isBlank() ? null : Path.of(ca),
+        Path ca = known == null ? null : data.resolve(known.caCertificate());
+        AdminSignIn signIn = new AdminSignIn(authority, clientId, graph, ca,
                 AdminSignIn.DEFAULT_TIMEOUT);
         AdminSignIn.Result result = signIn.signIn(p -> prompt.accept(new DeviceCode(p.userCode(),
                 p.verificationUri(), p.message())));
@@ -254,17 +199,6 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
             }
         }
         return signedIn.groups(max);
-    }
-
-    @Override
-    public String exampleDn(String groupDisplayName, String groupId, String targetOu, boolean dnWithDisplayName) {
-        CloudGroup g = new CloudGroup(groupId, groupDisplayName, null, null, null, null, true, false, null, null,
-                null, null, false);
-        try {
-            return WritebackRules.dn(g, new DN(targetOu), dnWithDisplayName).toString();
-        } catch (LDAPException e) {
-            return "";
-        }
     }
 
     // ---------------------------------------------------------------- directory
@@ -304,11 +238,15 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
             return Secret.of("directory password", c.password());
         }
         String file = reference().map(SyncConfiguration::directory).map(SyncConfiguration.Directory::passwordFile)
-                .map(f -> ProductConnectors.resolve(dataDir, f)).orElse(null);
+                .orElse(null);
         if (file == null) {
             throw new DirectoryException("enter the password of " + c.bindDn());
         }
-        return LdapTransport.readPassword(Path.of(file), "directory.passwordFile");
+        try {
+            return data.secret(file, "directory.passwordFile");
+        } catch (ConfigurationException e) {
+            throw new DirectoryException(e.getMessage());
+        }
     }
 
     private String baseDn() {
@@ -392,7 +330,7 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
     /** Opens the engine (taking the data directory's lock) on first use. */
     synchronized Engine engine() {
         if (engine == null) {
-            engine = Engine.open(dataDir, this::loadValid, connectors);
+            engine = Engine.open(data.root(), data::load, connectors);
         }
         return engine;
     }
@@ -446,7 +384,7 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
 
     @Override
     public List<RunSummary> recentRuns(int max) {
-        if (!Files.exists(configurationFile()) && engine == null) {
+        if (!data.hasConfiguration() && engine == null) {
             return List.of();
         }
         return engine().lastRuns(max).stream().map(EngineWizardServices::summary).toList();

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.config.ConfigurationException;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,8 +23,8 @@ public final class ConfigureCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--from", paramLabel = "FILE", description = "Configuration JSON to check and apply.")
     Path from;
@@ -39,7 +41,7 @@ public final class ConfigureCommand implements Callable<Integer> {
             return 2;
         }
         if (show) {
-            Path file = ConfigurationFile.path(data);
+            Path file = data.directory().configurationFile();
             if (!Files.exists(file)) {
                 err.println("error: there is no configuration in " + data + "; apply one with gwb configure --data "
                         + data + " --from FILE");
@@ -56,19 +58,19 @@ public final class ConfigureCommand implements Callable<Integer> {
         }
         SyncConfiguration c;
         try {
-            c = ConfigurationFile.read(from);
+            c = DataDirectory.loadFrom(from);
         } catch (ConfigurationException e) {
             err.println("error: " + from + " is not a usable configuration:");
             e.errors().forEach(fe -> err.println("  " + fe));
             return 2;
         }
         try {
-            ConfigurationFile.save(data, c);
+            data.directory().save(c);
         } catch (IOException e) {
-            err.println("error: cannot write " + ConfigurationFile.path(data) + ": " + e.getMessage());
+            err.println("error: cannot write " + data.directory().configurationFile() + ": " + e.getMessage());
             return 1;
         }
-        out.println("configuration applied to " + ConfigurationFile.path(data));
+        out.println("configuration applied to " + data.directory().configurationFile());
         return 0;
     }
 }

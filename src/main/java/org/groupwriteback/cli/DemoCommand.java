@@ -9,6 +9,7 @@ import org.groupwriteback.app.EngineWizardServices;
 import org.groupwriteback.app.WizardLauncher;
 import org.groupwriteback.demo.DemoEnvironment;
 import org.groupwriteback.demo.tenant.FixtureException;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.run.ProductConnectors;
 import org.groupwriteback.wizard.WizardServices;
 import picocli.CommandLine.Command;
@@ -49,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path root = Files.createTempDirectory("gwb-demo-");
         Path dataDir = data != null ? data : root.resolve("data");
-        if (Files.exists(dataDir.resolve(EngineWizardServices.CONFIGURATION_FILE))) {
+        if (DataDirectory.at(dataDir).hasConfiguration()) {
             spec.commandLine().getErr().println("error: " + dataDir + " already holds a configuration; the demo"
                     + " needs a fresh data directory (omit --data for a temporary one)");
             return 2;

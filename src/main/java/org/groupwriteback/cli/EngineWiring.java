@@ -3,6 +3,7 @@ package org.groupwriteback.cli;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Function;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.plan.Plan;
 import org.groupwriteback.engine.plan.PlanInput;
 import org.groupwriteback.engine.plan.Planner;
@@ -22,11 +23,6 @@ record EngineWiring(Connectors connectors, Function<PlanInput, Plan> planner, Cl
     }
 
     Engine open(Path dataDir) {
-        return Engine.open(dataDir, () -> ConfigurationFile.load(dataDir), connectors, planner, clock);
-    }
-
-    /** {@code file} relative to {@code dataDir} unless absolute; null stays null. */
-    static String resolve(Path dataDir, String file) {
-        return ProductConnectors.resolve(dataDir, file);
+        return Engine.open(dataDir, DataDirectory.at(dataDir)::load, connectors, planner, clock);
     }
 }

@@ -30,7 +30,14 @@ public final class Main implements Callable<Integer> {
 
     /** Builds the command line with every subcommand registered. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    /**
+     * {@code cl} with gwb's conventions: enum values (e.g. {@code --policy initial}) in any case, and the
+     * engine's exceptions turned into one message and exit code by {@link ErrorHandler}.
+     */
+    static CommandLine configure(CommandLine cl) {
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

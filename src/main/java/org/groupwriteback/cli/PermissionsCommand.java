@@ -4,9 +4,7 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RootDSE;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,10 +15,11 @@ import org.groupwriteback.engine.ad.permissions.MissingRight;
 import org.groupwriteback.engine.ad.permissions.SyncAccount;
 import org.groupwriteback.engine.ad.permissions.WritebackPermissions;
 import org.groupwriteback.engine.config.ConfigurationException;
-import org.groupwriteback.engine.config.ConfigurationJson;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,17 +39,14 @@ public final class PermissionsCommand implements Callable<Integer> {
     /** What to do. */
     public enum Action { grant, verify, script }
 
-    static final String CONFIGURATION_FILE = "configuration.json";
-
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "grant, verify or script")
     Action action;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "data directory holding " + CONFIGURATION_FILE)
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--ou", paramLabel = "DN", description = "the OU (default: groupWriteback.targetOu)")
     String ou;
@@ -73,7 +69,7 @@ public final class PermissionsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            SyncConfiguration config = readConfiguration(data, action != Action.script);
+            SyncConfiguration config = readConfiguration(data.directory(), action != Action.script);
             return switch (action) {
                 case grant -> grant(config, out);
                 case verify -> verify(config, out);
@@ -98,7 +94,7 @@ public final class PermissionsCommand implements Callable<Integer> {
         }
         String target = domain ? null : targetOu(config);
         String syncAccount = syncAccount(config);
-        Secret password = readSecret(adminPasswordFile, "--admin-password-file");
+        Secret password = readSecret(adminPasswordFile.toAbsolutePath().toString(), "--admin-password-file");
         try (LDAPConnection admin = LdapConnector.open(ldapUrl(config), caCertificate(config), adminBindDn,
                 password)) {
             DN dn = target != null ? parseDn(target, "--ou") : domainRoot(config, admin);
@@ -115,8 +111,7 @@ public final class PermissionsCommand implements Callable<Integer> {
         if (account != null && d.bindDn() != null && !account.equalsIgnoreCase(d.bindDn())) {
             out.println("note: verify checks the configured sync account " + d.bindDn() + ", not " + account);
         }
-        Secret password = readSecret(resolve(required(d.passwordFile(), "directory.passwordFile")),
-                "directory.passwordFile");
+        Secret password = readSecret(required(d.passwordFile(), "directory.passwordFile"), "directory.passwordFile");
         try (LDAPConnection sync = LdapConnector.open(ldapUrl(config), caCertificate(config),
                 required(d.bindDn(), "directory.bindDn"), password)) {
             DN dn = domain ? domainRoot(config, sync) : parseDn(targetOu(config), "--ou");
@@ -160,7 +155,7 @@ public final class PermissionsCommand implements Callable<Integer> {
             return null;
         }
         try {
-            Secret password = readSecret(resolve(d.passwordFile()), "directory.passwordFile");
+            Secret password = readSecret(d.passwordFile(), "directory.passwordFile");
             try (LDAPConnection c = LdapConnector.open(d.ldapUrl(), caCertificate(config), d.bindDn(), password)) {
                 return WritebackPermissions.resolveAccount(accountName, c);
             }
@@ -172,23 +167,16 @@ public final class PermissionsCommand implements Callable<Integer> {
     }
 
     /**
-     * Reads {@code <data>/configuration.json} with defaults applied (no rule validation: only the directory and
-     * group writeback sections matter here); null when absent and not {@code required}.
+     * The configuration of {@code data} with defaults applied (no rule validation: only the directory and group
+     * writeback sections matter here); null when absent and not {@code required}.
      */
-    static SyncConfiguration readConfiguration(Path data, boolean required) throws ConfigurationException {
-        Path file = data.resolve(CONFIGURATION_FILE);
-        if (!Files.exists(file)) {
-            if (required) {
-                throw new ConfigurationException("configuration", "there is no configuration in " + data
-                        + "; run gwb configure --data " + data + " --from FILE (or the wizard) first");
-            }
-            return null;
+    static SyncConfiguration readConfiguration(DataDirectory data, boolean required) throws ConfigurationException {
+        SyncConfiguration config = data.read().orElse(null);
+        if (config == null && required) {
+            throw new ConfigurationException("configuration", "there is no configuration in " + data
+                    + "; run gwb configure --data " + data + " --from FILE (or the wizard) first");
         }
-        try {
-            return ConfigurationJson.read(file);
-        } catch (IOException e) {
-            throw new ConfigurationException("configuration", "cannot read " + file + ": " + e.getMessage());
-        }
+        return config;
     }
 
     private DN domainRoot(SyncConfiguration config, LDAPConnection c) throws DirectoryException,
@@ -231,12 +219,7 @@ public final class PermissionsCommand implements Callable<Integer> {
 
     private Path caCertificate(SyncConfiguration config) {
         String ca = config.directory() == null ? null : config.directory().caCertificate();
-        return ca == null ? null : resolve(ca);
-    }
-
-    /** Paths in the configuration are used as written (relative ones from the working directory), as the engine does. */
-    private static Path resolve(String path) {
-        return Path.of(path);
+        return data.directory().resolve(ca);
     }
 
     private static String required(String value, String field) throws ConfigurationException {
@@ -254,7 +237,8 @@ public final class PermissionsCommand implements Callable<Integer> {
         }
     }
 
-    private static Secret readSecret(Path file, String field) throws ConfigurationException {
-        return Secret.fromFile(file, field);
+    /** The secret in {@code file} (relative to the data directory unless absolute). */
+    private Secret readSecret(String file, String field) throws ConfigurationException {
+        return data.directory().secret(file, field);
     }
 }

@@ -1,7 +1,6 @@
 package org.groupwriteback.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.run.RecentRuns;
@@ -10,6 +9,7 @@ import org.groupwriteback.engine.run.RunRecord;
 import org.groupwriteback.engine.state.StateException;
 import org.groupwriteback.engine.state.StateStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,8 +23,8 @@ public final class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--last", defaultValue = "10", paramLabel = "N", description = "How many runs (default 10).")
     int last;
@@ -41,12 +41,12 @@ public final class RunsCommand implements Callable<Integer> {
             return 2;
         }
         List<String> runs;
-        try (StateStore store = StateStore.open(data)) {
+        try (StateStore store = StateStore.open(data.path())) {
             runs = store.lastRuns(last);
         } catch (StateException e) {
             // the running service holds the store: show the copy it keeps of the recent runs
             try {
-                List<RunRecord> recent = RecentRuns.read(data, last);
+                List<RunRecord> recent = RecentRuns.read(data.path(), last);
                 if (recent.isEmpty()) {
                     err.println("error: " + e.getMessage());
                     return 1;

@@ -1,7 +1,6 @@
 package org.groupwriteback.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.config.ConfigurationException;
@@ -11,6 +10,7 @@ import org.groupwriteback.engine.run.RecentRuns;
 import org.groupwriteback.engine.run.RunRecord;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,8 +28,8 @@ public final class SchedulerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @ArgGroup(exclusive = true)
     Toggle toggle;
@@ -51,7 +51,7 @@ public final class SchedulerCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         SyncConfiguration c;
         try {
-            c = ConfigurationFile.load(data);
+            c = data.directory().load();
         } catch (ConfigurationException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -75,16 +75,16 @@ public final class SchedulerCommand implements Callable<Integer> {
             SyncConfiguration changed = new SyncConfiguration(c.cloud(), c.directory(), c.ouFilter(),
                     c.groupWriteback(), c.deletionThreshold(), new SyncConfiguration.Scheduler(enabled, minutes));
             try {
-                ConfigurationFile.save(data, changed);
+                data.directory().save(changed);
             } catch (IOException e) {
-                err.println("error: cannot write " + ConfigurationFile.path(data) + ": " + e.getMessage());
+                err.println("error: cannot write " + data.directory().configurationFile() + ": " + e.getMessage());
                 return 1;
             }
         }
         out.println("SyncCycleEnabled: " + enabled);
         out.println("SyncCycleInterval: " + minutes + " minute(s)");
         try {
-            for (RunRecord r : RecentRuns.read(data, 1)) {
+            for (RunRecord r : RecentRuns.read(data.path(), 1)) {
                 out.println("LastSyncCycle: run " + r.id() + " started " + r.started() + ", " + r.status());
                 if (enabled) {
                     out.println("NextSyncCycleStartTime: " + r.started().plus(Duration.ofMinutes(minutes))

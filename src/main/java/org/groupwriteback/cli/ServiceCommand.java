@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.groupwriteback.engine.config.ConfigurationException;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.run.Engine;
 import org.groupwriteback.engine.run.Scheduler;
@@ -14,6 +15,7 @@ import org.groupwriteback.engine.state.StateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +37,8 @@ public final class ServiceCommand implements java.util.concurrent.Callable<Integ
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--tick-seconds", defaultValue = "30", hidden = true,
             description = "How often the scheduler checks whether a cycle is due.")
@@ -62,14 +64,14 @@ public final class ServiceCommand implements java.util.concurrent.Callable<Integ
     public Integer call() throws InterruptedException {
         var err = spec.commandLine().getErr();
         try {
-            ConfigurationFile.load(data);
+            data.directory().load();
         } catch (ConfigurationException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }
         Engine engine;
         try {
-            engine = wiring.open(data);
+            engine = wiring.open(data.path());
         } catch (StateException e) {
             err.println("error: " + e.getMessage());
             return 1;
@@ -79,7 +81,7 @@ public final class ServiceCommand implements java.util.concurrent.Callable<Integ
             t.setDaemon(true);
             return t;
         });
-        Scheduler scheduler = new Scheduler(engine::sync, () -> settings(data), wiring.clock());
+        Scheduler scheduler = new Scheduler(engine::sync, () -> settings(data.path()), wiring.clock());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.countDown();
@@ -114,7 +116,7 @@ public final class ServiceCommand implements java.util.concurrent.Callable<Integ
     /** Scheduler settings from the configuration file as it is now; disabled when it can't be read. */
     static Scheduler.Settings settings(Path data) {
         try {
-            SyncConfiguration.Scheduler s = ConfigurationFile.load(data).scheduler();
+            SyncConfiguration.Scheduler s = DataDirectory.at(data).load().scheduler();
             boolean enabled = s == null || s.enabled() == null || s.enabled();
             int minutes = s == null || s.intervalMinutes() == null ? 30 : s.intervalMinutes();
             return new Scheduler.Settings(enabled, Duration.ofMinutes(minutes));

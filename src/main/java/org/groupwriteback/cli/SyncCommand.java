@@ -1,6 +1,5 @@
 package org.groupwriteback.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.run.CycleBusyException;
@@ -12,6 +11,7 @@ import org.groupwriteback.engine.run.RunStatus;
 import org.groupwriteback.engine.run.SyncCycle;
 import org.groupwriteback.engine.state.StateException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,12 +27,12 @@ public final class SyncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--policy", defaultValue = "delta", paramLabel = "delta|initial",
             description = "delta (default): changes since the last cycle; initial: full import and full sync.")
-    String policy;
+    Policy policy;
 
     @Option(names = "--dry-run", description = "Print the plan and change nothing in AD.")
     boolean dryRun;
@@ -61,28 +61,19 @@ public final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        Policy p;
-        if ("delta".equalsIgnoreCase(policy)) {
-            p = Policy.DELTA;
-        } else if ("initial".equalsIgnoreCase(policy)) {
-            p = Policy.INITIAL;
-        } else {
-            err.println("error: --policy must be delta or initial, was '" + policy + "'");
-            return 2;
-        }
         if (allowDeletes < 0) {
             err.println("error: --allow-deletes must be 0 or more");
             return 2;
         }
         try {
-            ConfigurationFile.load(data);
+            data.directory().load();
         } catch (ConfigurationException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }
         RunRecord r;
-        try (Engine engine = wiring.open(data)) {
-            r = engine.sync(new SyncCycle.Request(p, dryRun, allowDeletes, adopt), "gwb sync");
+        try (Engine engine = wiring.open(data.path())) {
+            r = engine.sync(new SyncCycle.Request(policy, dryRun, allowDeletes, adopt), "gwb sync");
         } catch (StateException | CycleBusyException e) {
             err.println("error: " + e.getMessage());
             return 1;

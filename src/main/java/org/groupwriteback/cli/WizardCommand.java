@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.groupwriteback.app.EngineWizardServices;
 import org.groupwriteback.app.WizardLauncher;
+import org.groupwriteback.engine.config.DataDirectory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code gwb wizard}: opens the configuration wizard on the engine of a data directory (a first run when it
@@ -15,21 +16,8 @@ import picocli.CommandLine.Option;
         description = {"Opens the configuration wizard (first run, or the tasks of an existing installation).",
             "The wizard holds the data directory while it is open: a running gwb service must be stopped first."})
 public final class WizardCommand implements Callable<Integer> {
-    /** The environment variable naming the default data directory. */
-    public static final String DATA_ENV = "GWB_DATA";
-
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "The engine's data directory (default: $GWB_DATA, else ~/.group-writeback).")
-    Path data;
-
-    /** {@code $GWB_DATA}, else {@code ~/.group-writeback}. */
-    public static Path defaultDataDir() {
-        String env = System.getenv(DATA_ENV);
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".group-writeback");
-    }
+    @Mixin
+    DataOption data;
 
     @Override
     public Integer call() {
@@ -38,7 +26,8 @@ public final class WizardCommand implements Callable<Integer> {
             System.err.println(noDisplay.get());
             return 2;
         }
-        Path dir = data != null ? data : defaultDataDir();
+        // null when called as gwb's default command, outside picocli
+        Path dir = data == null ? DataDirectory.defaultLocation() : data.path();
         try (EngineWizardServices services = new EngineWizardServices(dir)) {
             WizardLauncher.launch(services, false);
         }

@@ -3,15 +3,17 @@ package org.groupwriteback.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.ad.GroupType;
+import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudSnapshot;
 import org.groupwriteback.engine.graph.CloudSource;
@@ -22,6 +24,7 @@ import org.groupwriteback.engine.state.Anchor;
 import org.groupwriteback.engine.state.StateException;
 import org.groupwriteback.engine.state.StateStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,8 +51,8 @@ public final class WritebackCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "GROUP-ID", description = "the cloud group's object id (set)")
     String groupId;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The engine's data directory.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     // arity 1: cli.md documents "--enabled true|false"; a Boolean option is otherwise a flag that refuses the value.
     @Option(names = "--enabled", arity = "1", paramLabel = "true|false",
@@ -75,7 +78,7 @@ public final class WritebackCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws ConfigurationException, CloudException, IOException {
         return switch (action) {
             case "list" -> list();
             case "set" -> set();
@@ -83,12 +86,12 @@ public final class WritebackCommand implements Callable<Integer> {
         };
     }
 
-    private int list() throws Exception {
+    private int list() throws ConfigurationException, IOException {
         PrintWriter out = spec.commandLine().getOut();
-        SyncConfiguration config = ConfigurationFile.load(data);
+        SyncConfiguration config = data.directory().load();
         CloudSnapshot snapshot;
         Map<String, Anchor> anchors;
-        try (StateStore store = StateStore.open(data)) {
+        try (StateStore store = StateStore.open(data.path())) {
             snapshot = store.loadSnapshot();
             anchors = store.anchors();
         } catch (StateException e) {
@@ -100,8 +103,7 @@ public final class WritebackCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        boolean enabledAsAWhole = config.groupWriteback() != null
-                && Boolean.TRUE.equals(config.groupWriteback().enabled());
+        boolean enabledAsAWhole = config.writebackEnabled();
         List<CloudGroup> groups = new ArrayList<>(snapshot.groups().values());
         groups.sort(Comparator.comparing((CloudGroup g) -> String.valueOf(g.displayName())).thenComparing(CloudGroup::id));
         ArrayNode array = new ObjectMapper().createArrayNode();
@@ -138,7 +140,7 @@ public final class WritebackCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int set() throws Exception {
+    private int set() throws ConfigurationException, CloudException {
         if (groupId == null || groupId.isBlank()) {
             return usage("set needs the GROUP-ID of the cloud group");
         }
@@ -149,10 +151,10 @@ public final class WritebackCommand implements Callable<Integer> {
             return usage("--type '" + type + "' is not a writeback type: use universalDistributionGroup, "
                     + "universalSecurityGroup or universalMailEnabledSecurityGroup");
         }
-        SyncConfiguration config = ConfigurationFile.load(data);
+        SyncConfiguration config = data.directory().load();
         // A PATCH sets both values: keep the one not given as the last import saw it (Graph's own default if none).
         WritebackConfiguration current = WritebackConfiguration.UNSET;
-        try (StateStore store = StateStore.open(data)) {
+        try (StateStore store = StateStore.open(data.path())) {
             CloudGroup known = store.loadSnapshot().groups().get(groupId);
             if (known != null) {
                 current = known.writeback();
@@ -163,7 +165,7 @@ public final class WritebackCommand implements Callable<Integer> {
         }
         WritebackConfiguration wanted = new WritebackConfiguration(enabled != null ? enabled : current.isEnabled(),
                 type != null ? GroupType.fromGraphName(type).get().graphName() : current.onPremisesGroupType());
-        try (CloudSource cloud = wiring.connectors().cloud(config, data)) {
+        try (CloudSource cloud = wiring.connectors().cloud(config, data.path())) {
             cloud.setWriteback(groupId, wanted);
         }
         spec.commandLine().getOut().println("writeback settings of " + groupId + " changed in Entra ID"

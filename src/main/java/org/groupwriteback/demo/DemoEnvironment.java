@@ -14,10 +14,8 @@ import com.unboundid.ldap.sdk.SearchScope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +25,7 @@ import org.groupwriteback.demo.tenant.GeneratedUsers.GeneratedUser;
 import org.groupwriteback.demo.tenant.TenantEmulator;
 import org.groupwriteback.demo.tenant.TenantFixture;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 
 /**
@@ -162,14 +161,7 @@ public final class DemoEnvironment implements AutoCloseable {
     }
 
     private static Path writeSecret(Path file, String value) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(file);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the file inherits the state directory's ACL.
-        }
-        Files.writeString(file, value, StandardCharsets.UTF_8);
+        DataDirectory.writeSecretFile(file, value.toCharArray());
         return file;
     }
 

@@ -41,7 +41,7 @@ public final class ConfigurationSummary {
         add(rows, "summary.included", before, after, c -> c.ouFilter() == null ? null : join(c.ouFilter().included()));
         add(rows, "summary.excluded", before, after, c -> c.ouFilter() == null ? null : join(c.ouFilter().excluded()));
         add(rows, "summary.writeback", before, after, c -> c.groupWriteback() == null ? null
-                : messages.get(Boolean.TRUE.equals(c.groupWriteback().enabled()) ? "summary.on" : "summary.off"));
+                : messages.get(c.writebackEnabled() ? "summary.on" : "summary.off"));
         add(rows, "summary.targetOu", before, after,
                 c -> c.groupWriteback() == null ? null : c.groupWriteback().targetOu());
         add(rows, "summary.naming", before, after, c -> c.groupWriteback() == null ? null

@@ -1,5 +1,7 @@
 package org.groupwriteback.wizard;
 
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +14,7 @@ import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.TenantInfo;
-import org.groupwriteback.wizard.writeback.ExampleNaming;
+import org.groupwriteback.engine.rules.WritebackRules;
 
 /**
  * Everything the wizard asks of the engine, in one interface so that the pages never touch Graph, LDAP or
@@ -60,11 +62,17 @@ public interface WizardServices {
     int previewMove(String fromOu, String toOu) throws DirectoryException;
 
     /**
-     * The DN a cloud group gets in {@code targetOu} under the chosen naming. The default applies Connect's rule
-     * ({@link ExampleNaming}); a backend overrides it with the engine's own naming rules.
+     * The DN a cloud group gets in {@code targetOu} under the chosen naming: the engine's own rule
+     * ({@link WritebackRules#dn}); empty when {@code targetOu} is not a DN.
      */
     default String exampleDn(String groupDisplayName, String groupId, String targetOu, boolean dnWithDisplayName) {
-        return ExampleNaming.dn(groupDisplayName, groupId, targetOu, dnWithDisplayName);
+        CloudGroup g = new CloudGroup(groupId, groupDisplayName, null, null, null, null, true, false, null, null,
+                null, null, false);
+        try {
+            return WritebackRules.dn(g, new DN(targetOu), dnWithDisplayName).toString();
+        } catch (LDAPException e) {
+            return "";
+        }
     }
 
     /** The PowerShell/dsacls script that grants the sync account its rights on the target OU. */

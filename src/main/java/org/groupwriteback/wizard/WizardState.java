@@ -119,7 +119,7 @@ public final class WizardState {
         }
         SyncConfiguration.GroupWriteback gw = c.groupWriteback();
         if (gw != null) {
-            writebackEnabled.set(Boolean.TRUE.equals(gw.enabled()));
+            writebackEnabled.set(c.writebackEnabled());
             setIfPresent(targetOu, gw.targetOu());
             dnWithDisplayName.set(Boolean.TRUE.equals(gw.dnWithDisplayName()));
             if (gw.memberLimit() != null) {
@@ -175,8 +175,7 @@ public final class WizardState {
 
     /** True when group writeback was switched on in the installation's configuration. */
     public boolean writebackWasEnabled() {
-        return current != null && current.groupWriteback() != null
-                && Boolean.TRUE.equals(current.groupWriteback().enabled());
+        return current != null && current.writebackEnabled();
     }
 
     public ObjectProperty<WizardTask> taskProperty() {

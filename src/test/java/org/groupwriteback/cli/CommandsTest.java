@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.graph.CloudSource;
@@ -75,7 +76,7 @@ class CommandsTest {
     int run(Object command, String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = Main.configure(new CommandLine(command));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
@@ -134,7 +135,7 @@ class CommandsTest {
         assertThat(out.toString()).contains("plan (2 change(s))").contains("create").contains("CN=Group_a,OU=Cloud Groups");
         assertThat(ad.entries).isEmpty();
 
-        assertThat(run(new SyncCommand(wiring()), "--data", data.toString(), "--json", "--policy", "initial")).isZero();
+        assertThat(run(new SyncCommand(wiring()), "--data", data.toString(), "--json", "--policy", "Initial")).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("status").asText()).isEqualTo("SUCCESS");
         assertThat(json.get("policy").asText()).isEqualTo("INITIAL");
@@ -167,6 +168,7 @@ class CommandsTest {
         assertThat(err.toString()).contains("gwb configure --data");
         configure();
         assertThat(run(new SyncCommand(wiring()), "--data", data.toString(), "--policy", "full")).isEqualTo(2);
+        assertThat(err.toString()).contains("--policy", "full", "DELTA", "INITIAL");
         assertThat(run(new SyncCommand(wiring()), "--data", data.toString(), "--allow-deletes", "x")).isEqualTo(2);
     }
 
@@ -209,7 +211,7 @@ class CommandsTest {
         assertThat(run(new SchedulerCommand(), "--data", data.toString())).isZero();
         assertThat(out.toString()).contains("SyncCycleEnabled: true").contains("SyncCycleInterval: 30 minute(s)");
         assertThat(run(new SchedulerCommand(), "--data", data.toString(), "--disable", "--interval", "15")).isZero();
-        SyncConfiguration c = ConfigurationFile.load(data);
+        SyncConfiguration c = DataDirectory.at(data).load();
         assertThat(c.scheduler()).isEqualTo(new SyncConfiguration.Scheduler(false, 15));
         assertThat(ServiceCommand.settings(data).enabled()).isFalse();
         assertThat(run(new SchedulerCommand(), "--data", data.toString(), "--interval", "0")).isEqualTo(2);

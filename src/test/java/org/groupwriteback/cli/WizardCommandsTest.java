@@ -63,12 +63,4 @@ class WizardCommandsTest {
             assertThat(draft.toString()).doesNotContain(env.directory().bindPassword());
         }
     }
-
-    @Test
-    void theDefaultDataDirectoryIsGwbDataOrTheHomeDirectory() {
-        String env = System.getenv(WizardCommand.DATA_ENV);
-        Path expected = env != null && !env.isBlank() ? Path.of(env)
-                : Path.of(System.getProperty("user.home"), ".group-writeback");
-        assertThat(WizardCommand.defaultDataDir()).isEqualTo(expected);
-    }
 }

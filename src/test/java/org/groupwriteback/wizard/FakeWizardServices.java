@@ -16,7 +16,6 @@ import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.TenantInfo;
-import org.groupwriteback.wizard.writeback.ExampleNaming;
 
 /**
  * A realistic stand-in for the engine behind the wizard: a small Fabrikam domain, a Contoso tenant, fourteen
@@ -202,11 +201,6 @@ public class FakeWizardServices implements WizardServices {
     @Override
     public int previewMove(String fromOu, String toOu) {
         return MANAGED.size();
-    }
-
-    @Override
-    public String exampleDn(String groupDisplayName, String groupId, String targetOu, boolean dnWithDisplayName) {
-        return ExampleNaming.dn(groupDisplayName, groupId, targetOu, dnWithDisplayName);
     }
 
     @Override

@@ -14,13 +14,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.SyncConfiguration;
 
 /**
@@ -246,12 +246,7 @@ public final class DemoDirectory implements AutoCloseable {
      * supports them) and names it. {@code caCertificate} is the PEM of the CA for LDAPS/StartTLS, or null.
      */
     public SyncConfiguration.Directory configuration(Path passwordFile, Path caCertificate) throws IOException {
-        Files.writeString(passwordFile, bindPassword + "\n");
-        try {
-            Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the file inherits the directory's ACL.
-        }
+        DataDirectory.writeSecretFile(passwordFile, (bindPassword + "\n").toCharArray());
         return new SyncConfiguration.Directory(ldapUrl(), bindDn.toString(), passwordFile.toString(),
                 caCertificate == null ? null : caCertificate.toString(), baseDn.toString());
     }

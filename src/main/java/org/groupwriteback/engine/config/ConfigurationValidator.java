@@ -188,7 +188,7 @@ public final class ConfigurationValidator {
                     + " between 1 and " + SyncConfiguration.MAX_MEMBER_LIMIT + " (default "
                     + SyncConfiguration.DEFAULT_MEMBER_LIMIT + ")"));
         }
-        if (!Boolean.TRUE.equals(gw.enabled())) {
+        if (!gw.switchedOn()) {
             return; // the target OU only matters while writeback is on
         }
         if (gw.targetOu() == null || gw.targetOu().isBlank()) {

@@ -8,7 +8,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * A password, client secret or certificate password held in memory (like ConnId's GuardedString):
@@ -37,13 +41,14 @@ public final class Secret implements AutoCloseable {
      *
      * @param what the configuration field that names the file (e.g. {@code directory.passwordFile}),
      *             used in error messages
-     * @throws ConfigurationException naming {@code what} when the file is not set, unreadable, not
-     *                                UTF-8 or empty
+     * @throws ConfigurationException naming {@code what} when the file is not set, unreadable, readable
+     *                                or writable by others (POSIX), not UTF-8 or empty
      */
     public static Secret fromFile(Path file, String what) throws ConfigurationException {
         if (file == null) {
             throw new ConfigurationException(what, "is not set: name the file that holds the secret");
         }
+        requireNotOpenToOthers(file, what);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -77,6 +82,31 @@ public final class Secret implements AutoCloseable {
             throw new ConfigurationException(what, file + " is empty: write the secret into it");
         }
         return new Secret(what, value);
+    }
+
+    /** Refuses a secret file that other accounts may read or write (POSIX only; Windows uses ACLs). */
+    private static void requireNotOpenToOthers(Path file, String what) throws ConfigurationException {
+        if (!Files.exists(file) || !isPosix(file)) {
+            return;
+        }
+        Set<PosixFilePermission> perms;
+        try {
+            perms = Files.getPosixFilePermissions(file);
+        } catch (IOException e) {
+            return; // reading the file reports what is wrong with it
+        }
+        Set<PosixFilePermission> open = EnumSet.of(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+        open.retainAll(perms);
+        if (!open.isEmpty()) {
+            throw new ConfigurationException(what, file + " may be " + (open.contains(PosixFilePermission.OTHERS_READ)
+                    ? "read" : "written") + " by any account on this machine: restrict it with chmod 600 " + file);
+        }
+    }
+
+    /** True when {@code path}'s file system has POSIX permissions. */
+    static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix")
+                && Files.getFileAttributeView(path, PosixFileAttributeView.class) != null;
     }
 
     /** What this secret is for, e.g. {@code directory.passwordFile}. */

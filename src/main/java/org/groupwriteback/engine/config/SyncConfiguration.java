@@ -1,5 +1,6 @@
 package org.groupwriteback.engine.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -22,6 +23,12 @@ public record SyncConfiguration(
     public static final int DEFAULT_MEMBER_LIMIT = 50_000;
     /** Highest member limit that can be configured (Connect's rule disabled). */
     public static final int MAX_MEMBER_LIMIT = 250_000;
+
+    /** True when group writeback is switched on as a whole; an absent section or value means off. */
+    @JsonIgnore
+    public boolean writebackEnabled() {
+        return groupWriteback != null && groupWriteback.switchedOn();
+    }
 
     /** Where the cloud is and how the engine signs in to it. */
     public record Cloud(String authority, String graphBaseUrl, String clientId, Credential credential,
@@ -51,6 +58,11 @@ public record SyncConfiguration(
     /** Group writeback settings (Optional features + Group writeback pages). */
     public record GroupWriteback(Boolean enabled, String targetOu, Boolean dnWithDisplayName, Integer memberLimit,
             Boolean deleteWhenWritebackDisabled) {
+        /** True when {@code enabled} is set and true (absent means off). */
+        @JsonIgnore
+        public boolean switchedOn() {
+            return Boolean.TRUE.equals(enabled);
+        }
     }
 
     /** The built-in scheduler (Get-/Set-ADSyncScheduler). */

@@ -76,7 +76,7 @@ public final class Planner {
         GroupWriteback gw = config.groupWriteback();
         Map<String, Anchor> anchors = orEmpty(input.anchors());
         Map<ObjectGuid, AdGroup> managed = orEmpty(input.managed());
-        if (gw == null || !Boolean.TRUE.equals(gw.enabled())) {
+        if (!config.writebackEnabled()) {
             return disabledPlan(anchors, managed);
         }
         return new Run(input, gw, anchors, managed).plan();

@@ -2,12 +2,11 @@ package org.groupwriteback.engine.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecentRuns {
     /** File name inside the data directory. */
-    public static final String FILE_NAME = "recent-runs.json";
+    public static final String FILE_NAME = DataDirectory.RECENT_RUNS_FILE;
     /** How many runs the file keeps. */
     public static final int KEEP = 50;
     private static final Logger LOG = LoggerFactory.getLogger(RecentRuns.class);
@@ -28,7 +27,7 @@ public final class RecentRuns {
 
     /** Puts {@code run} first in the file, keeping the newest {@link #KEEP}. Failures are logged, not thrown. */
     public static synchronized void record(Path dataDir, RunRecord run) {
-        Path file = dataDir.resolve(FILE_NAME);
+        Path file = DataDirectory.at(dataDir).recentRunsFile();
         try {
             List<RunRecord> runs = new ArrayList<>();
             runs.add(run);
@@ -37,17 +36,7 @@ public final class RecentRuns {
                     runs.add(r);
                 }
             }
-            Path tmp = Files.createTempFile(dataDir, FILE_NAME, ".tmp");
-            try {
-                Files.writeString(tmp, RunJson.mapper().writeValueAsString(runs));
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            DataDirectory.writeAtomically(file, RunJson.mapper().writeValueAsBytes(runs), false);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not update {}: {}", file, e.getMessage());
         }
@@ -55,7 +44,7 @@ public final class RecentRuns {
 
     /** The newest {@code n} runs from the file, newest first; empty when there is no file. */
     public static List<RunRecord> read(Path dataDir, int n) throws IOException {
-        Path file = dataDir.resolve(FILE_NAME);
+        Path file = DataDirectory.at(dataDir).recentRunsFile();
         if (!Files.exists(file)) {
             return List.of();
         }

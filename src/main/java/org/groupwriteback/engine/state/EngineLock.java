@@ -17,7 +17,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class EngineLock implements AutoCloseable {
     /** File name of the lock inside the data directory. */
-    public static final String FILE_NAME = "engine.lock";
+    public static final String FILE_NAME = org.groupwriteback.engine.config.DataDirectory.LOCK_FILE;
 
     private final FileChannel channel;
     private final FileLock lock;

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.groupwriteback.engine.config.DataDirectory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -68,7 +69,7 @@ public final class StateStore implements AutoCloseable {
             // WRITE_DELAY=0: every commit reaches the file before commit() returns. H2's default keeps
             // commits in memory for up to a second, so a killed engine lost the intents it had recorded
             // before its LDAP writes and then took its own half-created groups for foreign objects.
-            Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("state")
+            Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(DataDirectory.STATE_STORE)
                     + ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
             int ran = Migrations.migrate(c);
             if (ran > 0) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.ad.AdGroup;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.DirectoryInfo;
@@ -61,7 +62,7 @@ class LdapDirectoryOnDemoDirectoryTest {
 
     private SyncConfiguration.Directory config(String password) throws Exception {
         Path file = Files.createTempFile(temp, "pw", ".txt");
-        Files.writeString(file, password + "\n");
+        DataDirectory.writeSecretFile(file, (password + "\n").toCharArray());
         return new SyncConfiguration.Directory(demo.ldapUrl(), demo.bindDn().toString(), file.toString(), null, null);
     }
 

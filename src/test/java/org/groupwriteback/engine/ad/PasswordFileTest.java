@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.ad.DirectoryException.Kind;
 import org.groupwriteback.engine.config.Secret;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ class PasswordFileTest {
 
     @Test
     void readsThePasswordWithoutTheTrailingLineBreak() throws Exception {
-        Path f = Files.writeString(dir.resolve("pw"), "P@ss word \n");
+        Path f = dir.resolve("pw");
+        DataDirectory.writeSecretFile(f, "P@ss word \n".toCharArray());
         try (Secret s = LdapTransport.readPassword(f, "directory.passwordFile")) {
             assertThat(s.reveal()).isEqualTo("P@ss word ");
         }
@@ -32,7 +34,8 @@ class PasswordFileTest {
                     assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
                     assertThat(e.getMessage()).startsWith("directory.passwordFile: cannot read " + missing);
                 });
-        Path empty = Files.writeString(dir.resolve("empty"), "\r\n");
+        Path empty = dir.resolve("empty");
+        DataDirectory.writeSecretFile(empty, "\r\n".toCharArray());
         assertThatThrownBy(() -> LdapTransport.readPassword(empty, "directory.passwordFile"))
                 .isInstanceOfSatisfying(DirectoryException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.demo.tenant.TenantEmulator;
 import org.groupwriteback.demo.tenant.TenantFixture;
 import org.groupwriteback.engine.config.SyncConfiguration;
@@ -36,7 +37,7 @@ class GraphCloudSourceScaleTest {
                 "scale");
         try (TenantEmulator tenant = TenantEmulator.builder(fixture).directory(dir).start()) {
             Path secret = dir.resolve("secret");
-            Files.writeString(secret, tenant.clientSecret());
+            DataDirectory.writeSecretFile(secret, tenant.clientSecret().toCharArray());
             SyncConfiguration.Cloud cloud = new SyncConfiguration.Cloud(tenant.authority(), tenant.graphBaseUrl(),
                     tenant.clientId(), new SyncConfiguration.Credential(secret.toString(), null, null),
                     tenant.caCertificate().toString());

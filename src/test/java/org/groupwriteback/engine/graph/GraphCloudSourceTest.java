@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.demo.tenant.TenantEmulator;
 import org.groupwriteback.demo.tenant.TenantFixture;
 import org.groupwriteback.demo.tls.LocalCertificateAuthority;
@@ -52,7 +53,7 @@ class GraphCloudSourceTest {
 
     SyncConfiguration.Cloud config(String secret, String caPem) throws IOException {
         Path secretFile = dir.resolve("secret-" + System.nanoTime());
-        Files.writeString(secretFile, secret + "\n");
+        DataDirectory.writeSecretFile(secretFile, (secret + "\n").toCharArray());
         return new SyncConfiguration.Cloud(tenant.authority(), tenant.graphBaseUrl(), tenant.clientId(),
                 new SyncConfiguration.Credential(secretFile.toString(), null, null), caPem);
     }
@@ -331,7 +332,7 @@ class GraphCloudSourceTest {
             clientCa.serverKeyStore().store(out, clientCa.keyStorePassword());
         }
         Path password = dir.resolve("app.p12.password");
-        Files.writeString(password, new String(clientCa.keyStorePassword()));
+        DataDirectory.writeSecretFile(password, new String(clientCa.keyStorePassword()).toCharArray());
         tenant.close();
         tenant = TenantEmulator.builder(fabrikam()).directory(dir).clientCertificate(clientCa.serverCertificate())
                 .start();

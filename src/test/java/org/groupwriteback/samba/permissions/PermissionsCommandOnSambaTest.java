@@ -32,8 +32,8 @@ class PermissionsCommandOnSambaTest {
 
     @BeforeAll
     static void writeConfiguration(SambaDc dc) throws Exception {
-        String passwordFile = Files.writeString(data.resolve("svc.pw"), SambaDc.SERVICE_PASSWORD + "\n").toString();
-        adminPassword = Files.writeString(data.resolve("admin.pw"), SambaDc.ADMIN_PASSWORD);
+        String passwordFile = secretFile(data.resolve("svc.pw"), SambaDc.SERVICE_PASSWORD + "\n").toString();
+        adminPassword = secretFile(data.resolve("admin.pw"), SambaDc.ADMIN_PASSWORD);
         SyncConfiguration config = new SyncConfiguration(null,
                 new SyncConfiguration.Directory(dc.ldapsUrl(), SambaDc.SERVICE_DN.toString(), passwordFile,
                         dc.caCertificate().toString(), SambaDc.BASE_DN.toString()),
@@ -66,7 +66,7 @@ class PermissionsCommandOnSambaTest {
     @Test
     @Order(3)
     void grantWithAWrongAdminPasswordSaysSoWithoutTheSecret() throws Exception {
-        Path wrong = Files.writeString(data.resolve("wrong.pw"), "not-the-password");
+        Path wrong = secretFile(data.resolve("wrong.pw"), "not-the-password");
         assertThat(gwb("grant", "--data", data.toString(), "--admin-bind-dn", SambaDc.ADMIN_DN.toString(),
                 "--admin-password-file", wrong.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("wrong account or password for CN=Administrator")
@@ -110,7 +110,7 @@ class PermissionsCommandOnSambaTest {
     @Order(8)
     void untrustedCaIsReportedAsAConnectionProblem(SambaDc dc) throws Exception {
         Path other = Files.createDirectory(data.resolve("other"));
-        String passwordFile = Files.writeString(other.resolve("svc.pw"), SambaDc.SERVICE_PASSWORD).toString();
+        String passwordFile = secretFile(other.resolve("svc.pw"), SambaDc.SERVICE_PASSWORD).toString();
         SyncConfiguration config = new SyncConfiguration(null,
                 new SyncConfiguration.Directory(dc.ldapsUrl(), SambaDc.SERVICE_DN.toString(), passwordFile,
                         dc.unrelatedCaCertificate().toString(), SambaDc.BASE_DN.toString()),
@@ -120,5 +120,11 @@ class PermissionsCommandOnSambaTest {
         assertThat(gwb("verify", "--data", other.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("is not trusted by " + dc.unrelatedCaCertificate())
                 .contains("directory.caCertificate");
+    }
+
+    /** A secret file as the product wants it: readable by its owner only. */
+    private static Path secretFile(Path file, String secret) throws java.io.IOException {
+        org.groupwriteback.engine.config.DataDirectory.writeSecretFile(file, secret.toCharArray());
+        return file;
     }
 }

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.demo.tenant.TenantEmulator;
 import org.groupwriteback.demo.tenant.TenantFixture;
 import org.groupwriteback.engine.ad.AdDn;
@@ -754,7 +755,7 @@ class WritebackCyclesOnSambaTest {
         assertThat(said).as(r.toString()).contains(missing.toString()).contains("does not exist");
 
         Path password = Path.of(c.config().get().directory().passwordFile());
-        Files.writeString(password, "not-the-password\n");
+        DataDirectory.writeSecretFile(password, "not-the-password\n".toCharArray());
         RunRecord denied = c.cycle();
         assertThat(denied.status()).isEqualTo(RunStatus.FAILED);
         assertThat(denied.message()).contains("Active Directory").contains("wrong account or password")
@@ -916,8 +917,10 @@ class WritebackCyclesOnSambaTest {
     private static Side side(String name, TenantEmulator tenant, DN targetOu, boolean dnWithDisplayName)
             throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data-" + name));
-        Path secret = Files.writeString(data.resolve("client-secret.txt"), tenant.clientSecret() + "\n");
-        Path password = Files.writeString(data.resolve("ldap-password.txt"), SambaDc.SERVICE_PASSWORD + "\n");
+        Path secret = data.resolve("client-secret.txt");
+        DataDirectory.writeSecretFile(secret, (tenant.clientSecret() + "\n").toCharArray());
+        Path password = data.resolve("ldap-password.txt");
+        DataDirectory.writeSecretFile(password, (SambaDc.SERVICE_PASSWORD + "\n").toCharArray());
         SyncConfiguration config = new SyncConfiguration(
                 new SyncConfiguration.Cloud(tenant.authority(), tenant.graphBaseUrl(), tenant.clientId(),
                         new SyncConfiguration.Credential(secret.toString(), null, null),

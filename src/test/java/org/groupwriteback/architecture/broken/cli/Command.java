@@ -1,0 +1,5 @@
+package org.groupwriteback.architecture.broken.cli;
+
+/** The CLI of the broken product (a dependency target only). */
+public class Command {
+}
