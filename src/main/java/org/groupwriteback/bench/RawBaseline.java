@@ -65,7 +65,7 @@ final class RawBaseline {
                 .sslContext(PemTrust.load(Path.of(cloud.caCertificate())).sslContext()).build();
         String secret = Files.readString(Path.of(cloud.credential().secretFile())).strip();
         String form = "grant_type=client_credentials&client_id=" + enc(cloud.clientId()) + "&client_secret="
-                + enc(secret) + "&scope=" + enc("https://graph.microsoft.com/.default");
+                + enc(secret) + "&scope=" + enc(resource(cloud.graphBaseUrl()) + "/.default");
         HttpResponse<String> tokenReply = http.send(HttpRequest.newBuilder(
                 URI.create(cloud.authority().replaceAll("/$", "") + "/oauth2/v2.0/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -148,6 +148,12 @@ final class RawBaseline {
                 pool.close();
             }
         }
+    }
+
+    /** The Graph resource a token is asked for: the origin of the Graph base URL. */
+    private static String resource(String graphBaseUrl) {
+        URI u = URI.create(graphBaseUrl);
+        return u.getScheme() + "://" + u.getAuthority();
     }
 
     private static String enc(String s) {
