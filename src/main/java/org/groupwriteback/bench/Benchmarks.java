@@ -5,24 +5,32 @@ import java.util.Map;
 
 /** The benchmark scenarios behind {@code gwb bench}; each returns its measured numbers. */
 public final class Benchmarks {
+    /** Groups of the small size the no-change and delta cycles are compared at. */
+    static final int SMALL = 1_000;
+
     private Benchmarks() {
     }
 
     /** Scenario names, in the order {@code gwb bench} runs them. */
     public static List<String> names() {
-        return List.of("plan", "cycle");
+        return List.of("plan", "small", "initial", "big-group");
     }
 
-    /** Runs one scenario; {@code scale} multiplies its sizes. */
-    public static Map<String, Object> run(String name, double scale) throws Exception {
+    /**
+     * Runs one scenario; {@code groups} is the large size ({@code initial}, {@code plan}), {@code scale}
+     * multiplies the others' sizes.
+     */
+    public static Map<String, Object> run(String name, int groups, double scale) throws Exception {
         return switch (name) {
-            case "plan" -> PlannerBenchmark.run(scaled(100_000, scale), 20, scaled(200_000, scale));
-            case "cycle" -> CycleBenchmark.run(scaled(1_000, scale), 20, scaled(5_000, scale));
+            case "plan" -> PlannerBenchmark.run(groups, 20, groups * 2);
+            case "small" -> CycleBenchmark.cycles("small", scaled(SMALL, scale), 20, false);
+            case "initial" -> CycleBenchmark.cycles("initial", groups, 20, true);
+            case "big-group" -> CycleBenchmark.bigGroup(scaled(250_000, scale), scaled(1_000, scale));
             default -> throw new IllegalArgumentException("unknown scenario " + name);
         };
     }
 
     private static int scaled(int n, double scale) {
-        return Math.max(1, (int) Math.round(n * scale));
+        return Math.max(2, (int) Math.round(n * scale));
     }
 }

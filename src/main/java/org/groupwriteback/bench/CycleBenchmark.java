@@ -1,149 +1,214 @@
 package org.groupwriteback.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.groupwriteback.demo.DemoEnvironment;
-import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.demo.directory.DemoDirectory;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.ConfigurationJson;
 import org.groupwriteback.engine.run.Engine;
 import org.groupwriteback.engine.run.Policy;
 import org.groupwriteback.engine.run.ProductConnectors;
+import org.groupwriteback.engine.run.RunCounts;
 import org.groupwriteback.engine.run.RunRecord;
 import org.groupwriteback.engine.run.SyncCycle;
 
 /**
- * Whole sync cycles through the product code paths: the tenant emulator over HTTPS with the real Graph SDK and
- * MSAL4J, the in-memory directory over LDAP, the H2 state store. Measures the initial cycle, a cycle with no
- * change (which must write nothing), and a delta cycle after 1% of the groups changed a member.
+ * Whole sync cycles through the product code paths (tenant emulator over HTTPS with the Graph SDK and MSAL4J,
+ * the in-memory directory over LDAP, the H2 state store), each measured for wall time, Graph requests, LDAP
+ * searches and writes (counted by the directory) and peak heap; the initial cycle also against the
+ * {@link RawBaseline} measured in the same run.
  */
 final class CycleBenchmark {
-    private static final String DOMAIN_SID = "S-1-5-21-1000000001-1000000002-1000000003";
+    /** LDAP write parallelism the raw baseline uses: the engine's default connection pool size. */
+    static final int PARALLELISM = 4;
 
     private CycleBenchmark() {
     }
 
-    static Map<String, Object> run(int groups, int membersPerGroup, int users) throws Exception {
+    /**
+     * Initial cycle (with the raw baseline), a cycle without change, a delta cycle (1 membership + 1 rename) and,
+     * when {@code latency}, the change-to-AD latency with cycles running back to back.
+     */
+    static Map<String, Object> cycles(String scenario, int groups, int membersPerGroup, boolean latency)
+            throws Exception {
+        int users = Math.max(membersPerGroup, groups * 5);
         Path dir = Files.createTempDirectory("gwb-bench-");
-        Path tenantFile = dir.resolve("tenant.json");
-        Path ldifFile = dir.resolve("directory.ldif");
-        List<String> userIds = writeFixtures(tenantFile, ldifFile, groups, membersPerGroup, users);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("scenario", "cycle");
-        out.put("groups", groups);
-        out.put("memberships", (long) groups * membersPerGroup);
-        out.put("users", users);
-        long t = System.nanoTime();
-        try (DemoEnvironment env = DemoEnvironment.start(tenantFile, ldifFile, 0, 0, dir.resolve("env"))) {
-            out.put("environmentStartMs", ms(t));
-            Path data = dir.resolve("data");
-            Files.createDirectories(data);
-            ConfigurationJson.write(data.resolve("configuration.json"), env.configuration());
-            try (Engine engine = Engine.open(data, () -> {
-                try {
-                    return ConfigurationJson.readValid(data.resolve("configuration.json"));
-                } catch (IOException e) {
-                    throw new ConfigurationException("configuration", e.getMessage());
-                }
-            }, new ProductConnectors())) {
-                RunRecord initial = timed(engine, Policy.INITIAL, out, "initialCycle");
-                out.put("initialCreates", initial.counts().creates());
-                out.put("initialMemberAdds", initial.counts().memberAdds());
-                long usnBefore = env.directory().highestCommittedUsn();
-                RunRecord steady = timed(engine, Policy.DELTA, out, "noChangeCycle");
-                out.put("noChangeWrites", steady.counts().creates() + steady.counts().updates()
-                        + steady.counts().memberAdds() + steady.counts().memberRemoves() + steady.counts().deletes());
-                out.put("noChangeDirectoryUsnDelta", env.directory().highestCommittedUsn() - usnBefore);
-                int changed = Math.max(1, groups / 100);
-                for (int g = 0; g < changed; g++) {
-                    env.tenant().addMember(groupId(g), userIds.get((g * 31 + membersPerGroup) % users));
-                }
-                RunRecord delta = timed(engine, Policy.DELTA, out, "deltaCycleAfter1PercentChanged");
-                out.put("deltaMemberAdds", delta.counts().memberAdds());
+        BenchFixture fixture = BenchFixture.write(dir, groups, membersPerGroup, users, 0);
+        Map<String, Object> out = header(scenario, groups, (long) groups * membersPerGroup);
+        try (DemoEnvironment env = DemoEnvironment.start(fixture.tenantFile(), fixture.ldifFile(), 0, 0,
+                dir.resolve("env")); Engine engine = open(env, dir)) {
+            Map<String, Object> initial = measure(engine, env, Policy.INITIAL);
+            RawBaseline.Result raw = RawBaseline.measure(env, fixture.ldifFile(), PARALLELISM);
+            initial.put("baselineMs", raw.totalMs());
+            initial.put("baselineGraphMs", raw.graphMs());
+            initial.put("baselineGraphPages", raw.graphPages());
+            initial.put("baselineLdapAddMs", raw.ldapMs());
+            initial.put("baselineLdapAdds", raw.ldapAdds());
+            initial.put("ratio", ratio((long) initial.get("wallMs"), raw.totalMs()));
+            out.put("initial", initial);
+            out.put("noChange", measure(engine, env, Policy.DELTA));
+            env.tenant().addMember(BenchFixture.groupId(0), fixture.userIds().get(
+                    BenchFixture.memberIndex(0, membersPerGroup, users)));
+            env.tenant().renameGroup(BenchFixture.groupId(1), "Bench group 1 renamed");
+            out.put("delta", measure(engine, env, Policy.DELTA));
+            out.put("noChangeAfterDelta", measure(engine, env, Policy.DELTA));
+            if (latency) {
+                out.put("changeToAdLatencyMs", latency(engine, env, fixture, users));
             }
         }
-        Runtime rt = Runtime.getRuntime();
-        out.put("heapUsedAfterMb", (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024));
         return out;
     }
 
-    private static RunRecord timed(Engine engine, Policy policy, Map<String, Object> out, String name)
-            throws Exception {
+    /** A {@code members}-member group written, then changed by {@code changed} members (half out, half in). */
+    static Map<String, Object> bigGroup(int members, int changed) throws Exception {
+        Path dir = Files.createTempDirectory("gwb-bench-");
+        BenchFixture fixture = BenchFixture.write(dir, 0, 0, members + changed, members);
+        Map<String, Object> out = header("big-group", 1, members);
+        try (DemoEnvironment env = DemoEnvironment.start(fixture.tenantFile(), fixture.ldifFile(), 0, 0,
+                dir.resolve("env")); Engine engine = open(env, dir)) {
+            Map<String, Object> initial = measure(engine, env, Policy.INITIAL);
+            RawBaseline.Result raw = RawBaseline.measure(env, fixture.ldifFile(), 1);
+            initial.put("baselineMs", raw.totalMs());
+            initial.put("ratio", ratio((long) initial.get("wallMs"), raw.totalMs()));
+            out.put("initial", initial);
+            String big = BenchFixture.uuid(BenchFixture.BIG_GROUP);
+            for (int i = 0; i < changed / 2; i++) {
+                env.tenant().removeMember(big, fixture.userIds().get(i));
+                env.tenant().addMember(big, fixture.userIds().get(members + i));
+            }
+            out.put("changed" + changed, measure(engine, env, Policy.DELTA));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> header(String scenario, int groups, long memberships) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scenario", scenario);
+        out.put("groups", groups);
+        out.put("memberships", memberships);
+        out.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        out.put("processors", Runtime.getRuntime().availableProcessors());
+        return out;
+    }
+
+    private static Engine open(DemoEnvironment env, Path dir) throws IOException {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        ConfigurationJson.write(data.resolve("configuration.json"), env.configuration());
+        return Engine.open(data, () -> {
+            try {
+                return ConfigurationJson.readValid(data.resolve("configuration.json"));
+            } catch (IOException e) {
+                throw new ConfigurationException("configuration", e.getMessage());
+            }
+        }, new ProductConnectors());
+    }
+
+    /** One cycle: wall time, Graph requests, LDAP searches and writes, peak heap, and what it changed. */
+    private static Map<String, Object> measure(Engine engine, DemoEnvironment env, Policy policy) throws Exception {
+        DemoDirectory.OperationCounts before = env.directory().operationCounts();
+        resetPeaks();
         long t = System.nanoTime();
         RunRecord r = engine.sync(new SyncCycle.Request(policy, false, 0, false), "bench");
-        out.put(name + "Ms", ms(t));
-        out.put(name + "Status", r.status().name());
-        return r;
+        long wall = (System.nanoTime() - t) / 1_000_000;
+        DemoDirectory.OperationCounts after = env.directory().operationCounts();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("wallMs", wall);
+        m.put("status", r.status().name());
+        m.put("graphRequests", r.importReport() == null ? 0 : r.importReport().requests());
+        m.put("ldapSearches", after.searches() - before.searches());
+        m.put("ldapWrites", after.writes() - before.writes());
+        m.put("peakHeapMb", peakHeapMb());
+        RunCounts c = r.counts();
+        m.put("creates", c.creates());
+        m.put("renames", c.renames());
+        m.put("memberAdds", c.memberAdds());
+        m.put("memberRemoves", c.memberRemoves());
+        m.put("exportErrors", r.exportErrors().size());
+        return m;
     }
 
-    private static long ms(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    private static String groupId(int g) {
-        return UUID.nameUUIDFromBytes(("bench-group-" + g).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    /** A tenant of synced users and security groups with writeback on, and the matching directory. */
-    private static List<String> writeFixtures(Path tenantFile, Path ldifFile, int groups, int membersPerGroup,
-            int users) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode tenant = json.createObjectNode();
-        tenant.putObject("tenant").put("id", UUID.nameUUIDFromBytes("bench-tenant".getBytes()).toString())
-                .put("displayName", "Bench").put("defaultDomain", "bench.onmicrosoft.com");
-        ArrayNode userArray = tenant.putArray("users");
-        StringBuilder ldif = new StringBuilder("version: 1\n\n");
-        ldif.append("dn: DC=bench,DC=local\nobjectClass: top\nobjectClass: domainDNS\ndc: bench\nobjectSid:: ")
-                .append(b64(new Sid(DOMAIN_SID))).append("\n\n");
-        for (String ou : List.of("People", "Cloud Groups", "Service Accounts")) {
-            ldif.append("dn: OU=").append(ou).append(",DC=bench,DC=local\nobjectClass: top\n")
-                    .append("objectClass: organizationalUnit\nou: ").append(ou).append("\n\n");
+    /**
+     * Cycles back to back (a 1-minute interval that never waits): a cloud membership change made while they
+     * run, and the time until the member value is in AD.
+     */
+    private static long latency(Engine engine, DemoEnvironment env, BenchFixture fixture, int users)
+            throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger cycles = new AtomicInteger();
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        Future<?> loop = runner.submit(() -> {
+            while (!stop.get()) {
+                engine.sync(new SyncCycle.Request(Policy.DELTA, false, 0, false), "bench");
+                cycles.incrementAndGet();
+            }
+            return null;
+        });
+        try {
+            while (cycles.get() < 1) {
+                Thread.sleep(10);
+            }
+            String user = fixture.userIds().get(BenchFixture.memberIndex(2, fixture.membersPerGroup() + 1, users));
+            String userDn = "CN=user" + BenchFixture.memberIndex(2, fixture.membersPerGroup() + 1, users)
+                    + ",OU=People,DC=bench,DC=local";
+            long t = System.nanoTime();
+            env.tenant().addMember(BenchFixture.groupId(2), user);
+            try (LDAPConnection c = env.directory().connection()) {
+                while (true) {
+                    SearchResultEntry g = c.searchForEntry(env.configuration().groupWriteback().targetOu(),
+                            com.unboundid.ldap.sdk.SearchScope.ONE, "(&(cn=Bench group 2)(member=" + userDn + "))",
+                            "1.1");
+                    if (g != null) {
+                        return (System.nanoTime() - t) / 1_000_000;
+                    }
+                    if ((System.nanoTime() - t) > 600_000_000_000L) {
+                        return -1;
+                    }
+                    Thread.sleep(20);
+                }
+            }
+        } finally {
+            stop.set(true);
+            loop.get();
+            runner.shutdown();
         }
-        ldif.append("dn: CN=svc-bench,OU=Service Accounts,DC=bench,DC=local\nobjectClass: top\nobjectClass: person\n")
-                .append("objectClass: organizationalPerson\nobjectClass: user\ncn: svc-bench\n")
-                .append("sAMAccountName: svc-bench\nuserPassword: Bench!Passw0rd\nobjectSid:: ")
-                .append(b64(new Sid(DOMAIN_SID + "-1000"))).append("\n\n");
-        List<String> ids = new ArrayList<>(users);
-        for (int i = 0; i < users; i++) {
-            String id = UUID.nameUUIDFromBytes(("bench-user-" + i).getBytes(StandardCharsets.UTF_8)).toString();
-            Sid sid = new Sid(DOMAIN_SID + "-" + (5000 + i));
-            ids.add(id);
-            userArray.addObject().put("id", id).put("displayName", "User " + i)
-                    .put("userPrincipalName", "user" + i + "@bench.local").put("onPremisesSyncEnabled", true)
-                    .put("onPremisesSecurityIdentifier", sid.value());
-            ldif.append("dn: CN=user").append(i).append(",OU=People,DC=bench,DC=local\nobjectClass: top\n")
-                    .append("objectClass: person\nobjectClass: organizationalPerson\nobjectClass: user\ncn: user")
-                    .append(i).append("\nsAMAccountName: user").append(i).append("\nobjectSid:: ").append(b64(sid))
-                    .append("\n\n");
-        }
-        ArrayNode groupArray = tenant.putArray("groups");
-        for (int g = 0; g < groups; g++) {
-            ObjectNode group = groupArray.addObject().put("id", groupId(g)).put("displayName", "Bench group " + g)
-                    .put("mailNickname", "bench" + g).put("securityEnabled", true).put("mailEnabled", false);
-            group.putArray("groupTypes");
-            group.putObject("writebackConfiguration").put("isEnabled", true).putNull("onPremisesGroupType");
-            ArrayNode members = group.putArray("members");
-            for (int m = 0; m < membersPerGroup; m++) {
-                members.add(ids.get((g * 31 + m) % users));
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                p.resetPeakUsage();
             }
         }
-        json.writeValue(tenantFile.toFile(), tenant);
-        Files.writeString(ldifFile, ldif, StandardCharsets.UTF_8);
-        return ids;
     }
 
-    private static String b64(Sid sid) {
-        return Base64.getEncoder().encodeToString(sid.toBytes());
+    /** Sum of the heap pools' peaks since the last reset (an upper bound of the heap in use at once). */
+    private static long peakHeapMb() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum / (1024 * 1024);
+    }
+
+    private static double ratio(long engine, long baseline) {
+        return baseline <= 0 ? 0 : Math.round(engine * 100.0 / baseline) / 100.0;
     }
 }

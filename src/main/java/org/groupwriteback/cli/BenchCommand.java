@@ -15,19 +15,25 @@ import picocli.CommandLine.Spec;
 
 /** {@code gwb bench}: runs the benchmarks and prints their numbers (never asserts them). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Runs benchmarks and prints the numbers: 'plan' (the planner at 100k groups / 2M memberships),",
-            "'cycle' (1,000 groups x 20 members: whole cycles through the tenant emulator, Graph SDK, LDAP, H2). Default: all."})
+        description = {"Runs benchmarks and prints the numbers: 'plan' (the pure planner), 'small' (1,000 groups x 20",
+            "members) and 'initial' (--groups x 20 members): initial, no-change and delta cycles through the tenant",
+            "emulator, Graph SDK, LDAP and H2 against a raw baseline; 'big-group' (250,000 members, then 1,000",
+            "changed). Default: all."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "plan | cycle (default: all)")
+    @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "plan | small | initial | big-group (default: all)")
     String scenario;
 
     @Option(names = "--json", description = "one JSON object per scenario instead of a table")
     boolean json;
 
-    @Option(names = "--scale", defaultValue = "1.0", description = "multiplies the sizes (e.g. 0.1 for a quick run)")
+    @Option(names = "--groups", defaultValue = "10000", description = "groups of the large size (initial, plan)")
+    int groups;
+
+    @Option(names = "--scale", defaultValue = "1.0",
+            description = "multiplies the sizes of small and big-group (e.g. 0.1 for a quick run)")
     double scale;
 
     @Override
@@ -40,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("error: unknown scenario '" + name + "'; known: " + Benchmarks.names());
                 return 2;
             }
-            Map<String, Object> r = Benchmarks.run(name, scale);
+            Map<String, Object> r = Benchmarks.run(name, groups, scale);
             results.add(r);
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(r));

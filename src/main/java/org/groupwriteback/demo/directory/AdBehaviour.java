@@ -41,6 +41,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.ad.Sid;
 
 /**
@@ -74,6 +75,11 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
 
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong usn = new AtomicLong();
+    /** Client searches and writes seen (benchmarks count LDAP operations with these). */
+    private final AtomicLong searches = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
+    /** This directory instance's invocationId, as a DC publishes it on its NTDS Settings object. */
+    private final java.util.UUID invocationId = java.util.UUID.randomUUID();
     private final AtomicLong nextRid = new AtomicLong(1000);
     private final Map<Long, DN> boundAs = new ConcurrentHashMap<>();
     private final Set<DN> deniedSubtrees = new CopyOnWriteArraySet<>();
@@ -114,6 +120,22 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
 
     long highestCommittedUsn() {
         return usn.get();
+    }
+
+    /** Client search requests so far. */
+    long searches() {
+        return searches.get();
+    }
+
+    /** Client add, modify, modify DN and delete requests so far. */
+    long writes() {
+        return writes.get();
+    }
+
+    /** The DN rootDSE dsServiceName names: this DC's NTDS Settings object in the Configuration partition. */
+    DN dsServiceName() throws LDAPException {
+        return new DN("CN=NTDS Settings,CN=DC1,CN=Servers,CN=Default-First-Site-Name,CN=Sites,CN=Configuration,"
+                + baseDn);
     }
 
     /** Stamps the AD system attributes on an entry loaded from LDIF (no client request involved). */
@@ -172,6 +194,7 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
         if (internal.get()) {
             return;
         }
+        writes.incrementAndGet();
         Entry e = request.getRequest().toEntry();
         DN dn = e.getParsedDN();
         checkAllowed(request.getConnectionID(), dn, "create");
@@ -233,6 +256,7 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
         if (internal.get()) {
             return;
         }
+        writes.incrementAndGet();
         ModifyRequest modify = request.getRequest().duplicate();
         DN dn = new DN(modify.getDN());
         checkAllowed(request.getConnectionID(), dn, "modify");
@@ -322,6 +346,7 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
         if (internal.get()) {
             return;
         }
+        writes.incrementAndGet();
         DN dn = new DN(request.getRequest().getDN());
         RDN newRdn = new RDN(request.getRequest().getNewRDN());
         String superior = request.getRequest().getNewSuperiorDN();
@@ -364,6 +389,7 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
         if (internal.get()) {
             return;
         }
+        writes.incrementAndGet();
         checkAllowed(request.getConnectionID(), new DN(request.getRequest().getDN()), "delete");
         // AD counts deletes too (the tombstone gets a new USN); non-leaf deletes are refused with 66
         // by the in-memory server itself, as AD does.
@@ -375,6 +401,24 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
     @Override
     public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
         ReadOnlySearchRequest original = request.getRequest();
+        if (internal.get()) {
+            return;
+        }
+        searches.incrementAndGet();
+        if (original.getScope() == SearchScope.BASE && baseDn != null
+                && dsServiceName().equals(new DN(original.getBaseDN()))) {
+            // The Configuration partition is not held here: answer the NTDS Settings read like a DC does
+            // (change tracking reads invocationId from it), and let the real search find nothing.
+            Entry settings = new Entry(dsServiceName());
+            settings.addAttribute("objectClass", "top", "applicationSettings", "nTDSDSA");
+            settings.addAttribute("invocationId", new ObjectGuid(invocationId).toBytes());
+            request.sendSearchEntry(settings);
+            SearchRequest none = original.duplicate();
+            none.setBaseDN(baseDn);
+            none.setFilter(Filter.createEqualityFilter("objectClass", "gwbNoSuchClass"));
+            request.setRequest(none);
+            return;
+        }
         if (original.getScope() == SearchScope.SUB && baseDn != null && baseDn.equals(new DN(original.getBaseDN()))) {
             // AD answers a subtree search at the domain root with continuation references to the
             // Configuration partition (and DNS zones); clients must not trip over them.
@@ -427,6 +471,18 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
 
     @Override
     public void processSearchEntry(InMemoryInterceptedSearchEntry result) {
+        if (result.getSearchEntry().getDN().isEmpty()) {
+            // The root DSE: AD's change-tracking attributes, current at every read.
+            Entry dse = result.getSearchEntry().duplicate();
+            dse.setAttribute("highestCommittedUSN", Long.toString(usn.get()));
+            try {
+                dse.setAttribute("dsServiceName", dsServiceName().toString());
+            } catch (LDAPException e) {
+                // no base DN yet: nothing to name
+            }
+            result.setSearchEntry(dse);
+            return;
+        }
         String[] rightsRequested = (String[]) result.getProperty(RIGHTS_PROPERTY);
         if (rightsRequested != null) {
             addEffectiveRights(result, rightsRequested);

@@ -328,6 +328,15 @@ public final class DemoDirectory implements AutoCloseable {
         server.restoreSnapshot(snapshot);
     }
 
+    /** Client LDAP requests served so far: searches and writes (add, modify, modify DN, delete). */
+    public record OperationCounts(long searches, long writes) {
+    }
+
+    /** The client LDAP requests this directory has served so far. */
+    public OperationCounts operationCounts() {
+        return new OperationCounts(behaviour.searches(), behaviour.writes());
+    }
+
     /** The highest USN handed out so far (AD's {@code highestCommittedUSN}). */
     public long highestCommittedUsn() {
         return behaviour.highestCommittedUsn();

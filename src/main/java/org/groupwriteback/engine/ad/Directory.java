@@ -18,11 +18,32 @@ public interface Directory extends AutoCloseable {
     /** Binds and reads the root DSE: the live check behind "Test connection". */
     DirectoryInfo test() throws DirectoryException;
 
+    /**
+     * The DC's change-tracking position (rootDSE highestCommittedUSN and the invocationId of its NTDS
+     * Settings), or empty when the server publishes none: then every read is a full one.
+     */
+    default java.util.Optional<UsnWatermark> watermark() throws DirectoryException {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The objects under the base DN changed after {@code usn} ({@code uSNChanged > usn}); deletions are not
+     * listed (a periodic full read finds them).
+     */
+    default List<AdChange> changedSince(long usn) throws DirectoryException {
+        throw new UnsupportedOperationException("this directory publishes no change tracking");
+    }
+
     /** Reads the groups with these objectGUIDs (members complete, range retrieval); missing ones are absent. */
     Map<ObjectGuid, AdGroup> readGroups(Collection<ObjectGuid> guids) throws DirectoryException;
 
     /** Reads the entry at {@code dn} if it exists and is a group. */
     Optional<AdGroup> readGroup(DN dn) throws DirectoryException;
+
+    /** The objectGUID of the entry at {@code dn} (any class), empty when there is none. */
+    default Optional<ObjectGuid> guidAt(DN dn) throws DirectoryException {
+        return readGroup(dn).map(AdGroup::guid);
+    }
 
     /** True when any entry exists at {@code dn}. */
     boolean exists(DN dn) throws DirectoryException;
@@ -54,6 +75,18 @@ public interface Directory extends AutoCloseable {
 
     /** Creates a group; returns the objectGUID AD assigned. */
     ObjectGuid createGroup(NewGroup group) throws DirectoryException;
+
+    /**
+     * Creates a group with {@code members} in the same add (one write instead of an add and a modify);
+     * returns the objectGUID AD assigned. Members must exist.
+     */
+    default ObjectGuid createGroup(NewGroup group, Collection<DN> members) throws DirectoryException {
+        ObjectGuid guid = createGroup(group);
+        if (!members.isEmpty()) {
+            addMembers(group.dn(), members);
+        }
+        return guid;
+    }
 
     /**
      * Replaces (or removes, for a null/empty value) the given single- or multi-valued attributes on

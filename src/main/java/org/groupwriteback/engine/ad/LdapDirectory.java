@@ -149,6 +149,41 @@ public final class LdapDirectory implements Directory {
     }
 
     @Override
+    public Optional<UsnWatermark> watermark() throws DirectoryException {
+        try {
+            SearchResultEntry dse = pool.getEntry("", "highestCommittedUSN", "dsServiceName");
+            Long usn = dse == null ? null : dse.getAttributeValueAsLong("highestCommittedUSN");
+            String service = dse == null ? null : dse.getAttributeValue("dsServiceName");
+            if (usn == null || service == null) {
+                return Optional.empty();
+            }
+            SearchResultEntry settings = pool.getEntry(service, "invocationId");
+            byte[] id = settings == null ? null : settings.getAttributeValueBytes("invocationId");
+            return id == null || id.length != 16 ? Optional.empty()
+                    : Optional.of(new UsnWatermark(ObjectGuid.fromBytes(id).toString(), usn));
+        } catch (LDAPException e) {
+            throw errors.failure(e, Operation.READ, null);
+        }
+    }
+
+    @Override
+    public List<AdChange> changedSince(long usn) throws DirectoryException {
+        Filter filter = Filter.createGreaterOrEqualFilter("uSNChanged", Long.toString(usn + 1));
+        List<AdChange> out = new ArrayList<>();
+        for (SearchResultEntry e : reader.search(baseDn, SearchScope.SUB, filter, "objectGUID", "objectSid",
+                "objectClass")) {
+            byte[] guid = e.getAttributeValueBytes("objectGUID");
+            if (guid == null) {
+                continue;
+            }
+            byte[] sid = e.getAttributeValueBytes("objectSid");
+            out.add(new AdChange(ObjectGuid.fromBytes(guid), EntryReader.dn(e), sid == null ? null : Sid.fromBytes(sid),
+                    e.hasObjectClass("group"), e.hasObjectClass("user") && !e.hasObjectClass("computer")));
+        }
+        return out;
+    }
+
+    @Override
     public Map<ObjectGuid, AdGroup> readGroups(Collection<ObjectGuid> guids) throws DirectoryException {
         Map<ObjectGuid, AdGroup> out = new LinkedHashMap<>();
         List<ObjectGuid> all = List.copyOf(new LinkedHashSet<>(guids));
@@ -169,6 +204,20 @@ public final class LdapDirectory implements Directory {
     @Override
     public Optional<AdGroup> readGroup(DN dn) throws DirectoryException {
         return reader.group(dn);
+    }
+
+    @Override
+    public Optional<ObjectGuid> guidAt(DN dn) throws DirectoryException {
+        try {
+            SearchResultEntry e = pool.getEntry(AdDn.wire(dn), "objectGUID");
+            byte[] guid = e == null ? null : e.getAttributeValueBytes("objectGUID");
+            return guid == null ? Optional.empty() : Optional.of(ObjectGuid.fromBytes(guid));
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return Optional.empty();
+            }
+            throw errors.failure(e, Operation.READ, dn);
+        }
     }
 
     @Override
@@ -211,6 +260,11 @@ public final class LdapDirectory implements Directory {
 
     @Override
     public ObjectGuid createGroup(NewGroup group) throws DirectoryException {
+        return createGroup(group, List.of());
+    }
+
+    @Override
+    public ObjectGuid createGroup(NewGroup group, Collection<DN> initialMembers) throws DirectoryException {
         DN dn = group.dn();
         Entry e = new Entry(AdDn.wire(dn));
         e.addAttribute("objectClass", "top", "group");
@@ -229,9 +283,29 @@ public final class LdapDirectory implements Directory {
             e.addAttribute("proxyAddresses", group.proxyAddresses());
         }
         group.exchangeAttributes().forEach(e::addAttribute);
+        if (!initialMembers.isEmpty()) {
+            e.addAttribute(EntryReader.MEMBER, initialMembers.stream().map(AdDn::wire).distinct().toList());
+        }
         try {
             pool.add(e);
         } catch (LDAPException ex) {
+            if (!initialMembers.isEmpty() && ex.getResultCode() != ResultCode.ENTRY_ALREADY_EXISTS
+                    && (ex.getResultCode() == ResultCode.NO_SUCH_OBJECT
+                    || ex.getResultCode() == ResultCode.CONSTRAINT_VIOLATION
+                    || ex.getResultCode() == ResultCode.UNWILLING_TO_PERFORM)) {
+                // A member value was refused (e.g. a member deleted meanwhile): create, then write the members
+                // in batches, which skip the stale value and name it.
+                LOG.debug("create of {} with {} members refused ({}); creating it first", dn, initialMembers.size(),
+                        ex.getResultCode());
+                ObjectGuid guid = createGroup(group, List.of());
+                try {
+                    members.write(dn, initialMembers, ModificationType.ADD);
+                } catch (DirectoryException refused) {
+                    // The group exists now and must be anchored; the next cycle plans the missing members again.
+                    LOG.warn("created {} but not all its members: {}", dn, refused.getMessage());
+                }
+                return guid;
+            }
             if (ex.getResultCode() == ResultCode.ENTRY_ALREADY_EXISTS) {
                 throw new DirectoryException("an object that group-writeback does not manage already exists: " + dn
                         + " (or sAMAccountName '" + group.samAccountName() + "' is in use); it is not overwritten",
@@ -247,7 +321,7 @@ public final class LdapDirectory implements Directory {
                         + errors.bindDn() + " read access to group properties", Kind.INSUFFICIENT_RIGHTS, null, dn.toString(), null);
             }
             ObjectGuid id = ObjectGuid.fromBytes(guid);
-            LOG.info("created group {} (objectGUID {})", dn, id);
+            LOG.debug("created group {} (objectGUID {}) with {} member(s)", dn, id, initialMembers.size());
             return id;
         } catch (LDAPException ex) {
             throw errors.failure(ex, Operation.READ, dn);
@@ -277,7 +351,7 @@ public final class LdapDirectory implements Directory {
         }
         try {
             pool.modify(new ModifyRequest(AdDn.wire(dn), mods));
-            LOG.info("updated {} on {}", values.keySet(), dn);
+            LOG.debug("updated {} on {}", values.keySet(), dn);
         } catch (LDAPException e) {
             throw errors.failure(e, Operation.MODIFY, dn);
         }
@@ -294,7 +368,7 @@ public final class LdapDirectory implements Directory {
         try {
             pool.modifyDN(new ModifyDNRequest(AdDn.wire(current), AdDn.wire(newRdn), true,
                     superior == null ? null : AdDn.wire(superior)));
-            LOG.info("moved/renamed {} to {}", current, target);
+            LOG.debug("moved/renamed {} to {}", current, target);
             return target;
         } catch (LDAPException e) {
             if (e.getResultCode() == ResultCode.UNWILLING_TO_PERFORM && target.equals(current)) {
@@ -347,7 +421,7 @@ public final class LdapDirectory implements Directory {
     public void deleteGroup(DN dn) throws DirectoryException {
         try {
             pool.delete(AdDn.wire(dn));
-            LOG.info("deleted group {}", dn);
+            LOG.debug("deleted group {}", dn);
         } catch (LDAPException e) {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
                 // Already gone: the goal of the delete is reached (a re-applied plan stays idempotent).

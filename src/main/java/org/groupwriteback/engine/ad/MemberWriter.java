@@ -59,7 +59,7 @@ final class MemberWriter {
                 writeOneByOne(group, batch, type, refused);
             }
         }
-        LOG.info("{} {} member value(s) {} {}", type == ModificationType.ADD ? "added" : "removed",
+        LOG.debug("{} {} member value(s) {} {}", type == ModificationType.ADD ? "added" : "removed",
                 values.size() - refused.size(), type == ModificationType.ADD ? "to" : "from", group);
         if (!refused.isEmpty()) {
             Map.Entry<String, LDAPException> first = refused.entrySet().iterator().next();

@@ -1,18 +1,28 @@
 package org.groupwriteback.engine.run;
 
 import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.groupwriteback.engine.ad.AdChange;
 import org.groupwriteback.engine.ad.AdGroup;
+import org.groupwriteback.engine.ad.AdGroupCodec;
 import org.groupwriteback.engine.ad.AdPrincipal;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.ad.UsnWatermark;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudDevice;
 import org.groupwriteback.engine.graph.CloudGroup;
@@ -29,26 +39,201 @@ import org.slf4j.LoggerFactory;
 /**
  * The read-AD step of a cycle: the managed groups by their anchors (dropping anchors of deletes that
  * finished on both sides), and the AD users of the cloud members that may be written back.
+ *
+ * <p>Reads by change: the last known state of the managed groups and resolved users is kept in the state
+ * store with a {@code uSNChanged} watermark ({@link UsnWatermark}); a cycle reads again only the groups
+ * changed in AD since then (and those holding a member whose DN changed). A full read runs on the initial
+ * policy, without a stored state, when the DC's invocationId differs or its USN went back, when requested
+ * ({@link EngineSettings#AD_FULL_READ_PENDING}) and every {@link #fullReadInterval} (deletions made in AD are
+ * not visible by USN: the full read finds them). After an apply, {@link #refreshAfterApply} re-reads what the
+ * cycle wrote, so the next cycle starts from AD's state.
  */
 final class AdReader {
     private static final Logger LOG = LoggerFactory.getLogger(AdReader.class);
+    /** Setting: hours between full reads of AD (default {@link #DEFAULT_FULL_READ_HOURS}). */
+    static final String FULL_READ_HOURS = "ad.fullReadIntervalHours";
+    static final int DEFAULT_FULL_READ_HOURS = 24;
+    static final String WATERMARK_INVOCATION = "ad.invocationId";
+    static final String WATERMARK_USN = "ad.highestCommittedUsn";
+    static final String LAST_FULL_READ = "ad.lastFullRead";
 
     private final SyncConfiguration config;
     private final StateStore store;
     private final Directory directory;
+    private final Clock clock;
+    private final AdGroupCodec codec = new AdGroupCodec();
+    /** Resolved AD users by SID: from the store, updated by change. */
+    private final Map<Sid, DN> users = new HashMap<>();
+    private final Set<Sid> changedUsers = new HashSet<>();
+    private final Set<Sid> removedUsers = new HashSet<>();
+    /** Groups read from AD this cycle (to store), and the groups the store holds. */
+    private final Set<ObjectGuid> dirty = new HashSet<>();
+    private final Set<ObjectGuid> storedGuids = new HashSet<>();
+    private UsnWatermark start;
+    private boolean full;
 
-    AdReader(SyncConfiguration config, StateStore store, Directory directory) {
+    AdReader(SyncConfiguration config, StateStore store, Directory directory, Clock clock) {
         this.config = config;
         this.store = store;
         this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** Whether this cycle's read was a full one (after {@link #read}). */
+    boolean fullRead() {
+        return full;
     }
 
     /** The managed groups as AD has them now; a dry run leaves the stored anchors alone. */
-    AdState read(CloudSnapshot snapshot, boolean dryRun, long runId) throws DirectoryException {
-        AdState ad = new AdState(directory.test(), new LinkedHashMap<>(store.anchors()), new HashMap<>());
-        ad.managed().putAll(directory.readGroups(ad.anchors().values().stream().map(Anchor::guid).toList()));
+    AdState read(CloudSnapshot snapshot, Policy policy, boolean dryRun, long runId) throws DirectoryException {
+        AdState ad = new AdState(directory.test(), new LinkedHashMap<>(store.anchors()), new HashMap<>(),
+                new HashMap<>(store.collisions()));
+        start = directory.watermark().orElse(null);
+        String why = fullReadReason(policy);
+        full = why != null;
+        Set<ObjectGuid> anchored = new HashSet<>();
+        ad.anchors().values().forEach(a -> anchored.add(a.guid()));
+        if (full) {
+            LOG.info("reading every managed group from AD: {}", why);
+            ad.managed().putAll(directory.readGroups(anchored));
+            dirty.addAll(ad.managed().keySet());
+            if (!ad.collisions().isEmpty()) {
+                store.removeCollisions(ad.collisions().keySet());
+                ad.collisions().clear();
+            }
+        } else {
+            Map<ObjectGuid, AdGroup> known = loadGroups(anchored);
+            loadUsers();
+            Set<ObjectGuid> reread = changed(directory.changedSince(storedUsn()), known, anchored, ad);
+            for (ObjectGuid g : anchored) {
+                if (!known.containsKey(g)) {
+                    reread.add(g);
+                }
+            }
+            ad.managed().putAll(known);
+            reread.forEach(ad.managed()::remove);
+            ad.managed().putAll(directory.readGroups(reread));
+            dirty.addAll(reread);
+            LOG.info("read {} changed managed group(s) from AD since USN {} ({} known)", reread.size(),
+                    storedUsn(), known.size());
+        }
         healFinishedDeletes(ad, snapshot, dryRun, runId);
         return ad;
+    }
+
+    /** Re-reads the managed groups changed since the cycle started (its own writes) and stores the state. */
+    void refreshAfterApply(AdState ad) throws DirectoryException {
+        if (start == null) {
+            return;
+        }
+        UsnWatermark now = directory.watermark().orElse(null);
+        Set<ObjectGuid> anchored = new HashSet<>();
+        ad.anchors().values().forEach(a -> anchored.add(a.guid()));
+        Set<ObjectGuid> reread = changed(directory.changedSince(start.usn()), ad.managed(), anchored, ad);
+        ad.managed().keySet().retainAll(anchored);
+        reread.forEach(ad.managed()::remove);
+        ad.managed().putAll(directory.readGroups(reread));
+        dirty.addAll(reread);
+        start = now;
+        save(ad);
+    }
+
+    /**
+     * The anchored groups to read again for {@code changes}: changed managed groups, and groups holding a
+     * member (user or group) whose DN changed. Users whose DN changed are resolved again; collisions whose
+     * blocking object changed are forgotten.
+     */
+    private Set<ObjectGuid> changed(List<AdChange> changes, Map<ObjectGuid, AdGroup> known, Set<ObjectGuid> anchored,
+            AdState ad) {
+        Set<ObjectGuid> reread = new LinkedHashSet<>();
+        Set<DN> oldDns = new HashSet<>();
+        Set<ObjectGuid> changedGuids = new HashSet<>();
+        for (AdChange c : changes) {
+            changedGuids.add(c.guid());
+            AdGroup before = known.get(c.guid());
+            if (anchored.contains(c.guid())) {
+                reread.add(c.guid());
+                if (before != null && !before.dn().equals(c.dn())) {
+                    oldDns.add(before.dn());
+                }
+            }
+            if (c.sid() != null && users.containsKey(c.sid()) && !users.get(c.sid()).equals(c.dn())) {
+                oldDns.add(users.remove(c.sid()));
+                removedUsers.add(c.sid());
+            }
+        }
+        if (!oldDns.isEmpty()) {
+            for (AdGroup g : known.values()) {
+                if (anchored.contains(g.guid()) && g.members().stream().anyMatch(oldDns::contains)) {
+                    reread.add(g.guid());
+                }
+            }
+        }
+        List<String> unblocked = new ArrayList<>();
+        for (StateStore.Collision c : ad.collisions().values()) {
+            if (c.blocker() == null || changedGuids.contains(c.blocker())) {
+                unblocked.add(c.cloudId());
+            }
+        }
+        if (!unblocked.isEmpty()) {
+            store.removeCollisions(unblocked);
+            unblocked.forEach(ad.collisions()::remove);
+        }
+        return reread;
+    }
+
+    private String fullReadReason(Policy policy) {
+        if (policy == Policy.INITIAL) {
+            return "initial policy";
+        }
+        if (start == null) {
+            return "the directory publishes no change tracking (highestCommittedUSN, invocationId)";
+        }
+        Optional<String> invocation = store.setting(WATERMARK_INVOCATION);
+        Optional<String> usn = store.setting(WATERMARK_USN);
+        if (invocation.isEmpty() || usn.isEmpty()) {
+            return "no stored AD state yet";
+        }
+        if (!start.continues(new UsnWatermark(invocation.get(), Long.parseLong(usn.get())))) {
+            return "the domain controller changed or its USN went back (invocationId " + start.invocationId()
+                    + ", USN " + start.usn() + ")";
+        }
+        Optional<String> pending = store.setting(EngineSettings.AD_FULL_READ_PENDING);
+        if (pending.isPresent()) {
+            return "requested: " + pending.get();
+        }
+        Instant last = store.setting(LAST_FULL_READ).map(Instant::parse).orElse(Instant.EPOCH);
+        int hours = store.setting(FULL_READ_HOURS).map(Integer::parseInt).orElse(DEFAULT_FULL_READ_HOURS);
+        if (Duration.between(last, clock.instant()).compareTo(Duration.ofHours(hours)) >= 0) {
+            return "the periodic full read (every " + hours + " h)";
+        }
+        return null;
+    }
+
+    private long storedUsn() {
+        return store.setting(WATERMARK_USN).map(Long::parseLong).orElse(0L);
+    }
+
+    private Map<ObjectGuid, AdGroup> loadGroups(Set<ObjectGuid> anchored) {
+        Map<ObjectGuid, AdGroup> out = new HashMap<>();
+        for (Map.Entry<ObjectGuid, String> e : store.adGroups().entrySet()) {
+            storedGuids.add(e.getKey());
+            if (anchored.contains(e.getKey())) {
+                out.put(e.getKey(), codec.decode(e.getKey(), e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    private void loadUsers() {
+        for (Map.Entry<String, String> e : store.adUsers().entrySet()) {
+            try {
+                users.put(new Sid(e.getKey()), codec.dn(e.getValue()));
+            } catch (LDAPException | IllegalArgumentException ex) {
+                removedUsers.add(null);
+            }
+        }
+        removedUsers.remove(null);
     }
 
     /** Anchors whose AD group is gone and whose cloud group is gone too: a delete that finished. */
@@ -67,14 +252,20 @@ final class AdReader {
     }
 
     /**
-     * The AD users (by SID) of the synced cloud users in groups that are or may be written back; the
-     * planner makes the real decision on each group.
+     * The AD users (by SID) of the synced cloud users in groups that are or may be written back, skipping
+     * groups over the member limit (the planner drops them anyway); the planner makes the real decision on
+     * each group. Users known from earlier cycles are not searched again. Stores the AD state read.
      */
     Map<Sid, DN> userDns(CloudSnapshot snapshot, AdState ad) throws DirectoryException {
+        int limit = config.groupWriteback() == null || config.groupWriteback().memberLimit() == null
+                ? SyncConfiguration.DEFAULT_MEMBER_LIMIT : config.groupWriteback().memberLimit();
         Set<Sid> sids = new LinkedHashSet<>();
         for (CloudGroup g : snapshot.groups().values()) {
             if (!WritebackRules.eligibility(g).eligible()
                     && !ad.anchors().containsKey(g.id())) {
+                continue;
+            }
+            if (g.members().size() > limit && !ad.anchors().containsKey(g.id())) {
                 continue;
             }
             for (CloudMember m : g.members()) {
@@ -84,7 +275,54 @@ final class AdReader {
                 }
             }
         }
-        return sids.isEmpty() ? Map.of() : directory.resolveUsers(sids, config.ouFilter());
+        if (full) {
+            users.clear();
+        }
+        sids.removeAll(users.keySet());
+        if (!sids.isEmpty()) {
+            Map<Sid, DN> found = directory.resolveUsers(sids, config.ouFilter());
+            users.putAll(found);
+            changedUsers.addAll(found.keySet());
+        }
+        save(ad);
+        return users;
+    }
+
+    /** Stores the managed groups and users as read, and the watermark the read started from. */
+    private void save(AdState ad) {
+        if (start == null) {
+            return;
+        }
+        Map<ObjectGuid, String> groups = new HashMap<>();
+        for (ObjectGuid g : dirty) {
+            AdGroup group = ad.managed().get(g);
+            if (group != null) {
+                groups.put(g, AdGroupCodec.encode(group));
+            }
+        }
+        Map<String, String> userRows = new HashMap<>();
+        for (Sid s : full ? users.keySet() : changedUsers) {
+            DN dn = users.get(s);
+            if (dn != null) {
+                userRows.put(s.value(), dn.toString());
+            }
+        }
+        List<String> gone = removedUsers.stream().filter(s -> !users.containsKey(s)).map(Sid::value).toList();
+        // Groups no longer anchored or gone from AD leave the stored state.
+        List<ObjectGuid> dropped = full ? List.of()
+                : storedGuids.stream().filter(g -> !ad.managed().containsKey(g)).toList();
+        store.saveAdState(groups, dropped, userRows, gone, full);
+        storedGuids.removeAll(dropped);
+        storedGuids.addAll(groups.keySet());
+        dirty.clear();
+        store.putSetting(WATERMARK_INVOCATION, start.invocationId());
+        store.putSetting(WATERMARK_USN, Long.toString(start.usn()));
+        if (full) {
+            store.putSetting(LAST_FULL_READ, clock.instant().toString());
+            store.putSetting(EngineSettings.AD_FULL_READ_PENDING, null);
+        }
+        changedUsers.clear();
+        full = false;
     }
 
     /**

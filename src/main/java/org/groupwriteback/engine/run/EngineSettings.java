@@ -7,6 +7,9 @@ public final class EngineSettings {
     /** When present, the next cycle does a full import; the value says why (set by the wizard). */
     public static final String FULL_IMPORT_PENDING = "import.fullPending";
 
+    /** When present, the next cycle reads every managed group from AD again; the value says why. */
+    public static final String AD_FULL_READ_PENDING = "ad.fullReadPending";
+
     private EngineSettings() {
     }
 }

@@ -45,14 +45,21 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
     private final RunRecordBuilder record;
     private final Map<String, Anchor> anchors;
     private final Map<ObjectGuid, AdGroup> managed;
+    /** Creates refused earlier because an unmanaged object holds the DN, by cloud id. */
+    private final Map<String, StateStore.Collision> collisions;
     /** Cloud groups whose create or move failed: their later changes would aim at the wrong DN. */
     private final Set<String> blocked = new HashSet<>();
     /** DNs of groups whose create failed: not usable as members of other groups. */
     private final Set<DN> missingGroupDns = new HashSet<>();
     /** Members a healed create already has, so re-adding them is skipped. */
     private final Map<String, Set<DN>> healedMembers = new HashMap<>();
+    /** Members a create carries in its add, by cloud id (taken out of the group's AddMembers change). */
+    private final Map<String, List<DN>> initialMembers = new HashMap<>();
     private int seq;
     private BooleanSupplier stopping = () -> false;
+
+    /** Most member values a create carries in its add; the rest follow as value-add modifications. */
+    static final int MEMBERS_IN_ADD = 5000;
 
     PlanApplier(StateStore store, Directory directory, Clock clock, RunRecordBuilder record, AdState ad) {
         this.store = store;
@@ -61,6 +68,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
         this.record = record;
         this.anchors = ad.anchors();
         this.managed = ad.managed();
+        this.collisions = ad.collisions();
     }
 
     /** What one write did to the anchors; {@code healed} when it found an interrupted create's group instead. */
@@ -76,7 +84,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
 
     /** Applies {@code changes} in order; returns early when the connection to AD is lost or the engine stops. */
     void apply(List<Change> changes) {
-        for (Change c : changes) {
+        for (Change c : withMembersInCreates(changes)) {
             if (stopping.getAsBoolean()) {
                 record.interrupted("the engine was stopped after " + record.appliedCount()
                         + " change(s); the next cycle applies the rest");
@@ -91,6 +99,39 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
                 return;
             }
         }
+    }
+
+    /**
+     * Moves the members of a new group into its create where they can go: every member except groups created
+     * by this plan (their create comes first, in id order, so the parent's add cannot name them), up to
+     * {@link #MEMBERS_IN_ADD}. What stays follows as the group's AddMembers change.
+     */
+    private List<Change> withMembersInCreates(List<Change> changes) {
+        Set<DN> created = new HashSet<>();
+        Set<String> creating = new HashSet<>();
+        for (Change c : changes) {
+            if (c instanceof Change.Create cr) {
+                created.add(cr.dn());
+                creating.add(cr.cloudId());
+            }
+        }
+        List<Change> out = new java.util.ArrayList<>(changes.size());
+        for (Change c : changes) {
+            if (c instanceof Change.AddMembers a && creating.contains(a.cloudId())) {
+                List<DN> inAdd = new java.util.ArrayList<>();
+                List<DN> later = new java.util.ArrayList<>();
+                for (DN m : a.members()) {
+                    (inAdd.size() < MEMBERS_IN_ADD && !created.contains(m) ? inAdd : later).add(m);
+                }
+                initialMembers.put(a.cloudId(), inAdd);
+                if (!later.isEmpty()) {
+                    out.add(new Change.AddMembers(a.cloudId(), a.group(), later));
+                }
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** Writes and journals one change; false when the connection to AD is lost. */
@@ -109,7 +150,13 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
             } else {
                 record.applied(c);
             }
-            LOG.debug("{} {} {} {}", status.toLowerCase(), p.kind(), p.dn(), p.detail());
+            List<DN> carried = c instanceof Change.Create && !outcome.healed() ? initialMembers.getOrDefault(c.cloudId(), List.of())
+                    : List.of();
+            if (!carried.isEmpty()) {
+                record.applied(new Change.AddMembers(c.cloudId(), c.dn(), carried));
+            }
+            LOG.debug("{} {} {} {}{}", status.toLowerCase(), p.kind(), p.dn(), p.detail(),
+                    carried.isEmpty() ? "" : " with " + carried.size() + " member(s) in the add");
             return true;
         } catch (DirectoryException e) {
             Integer code = e.resultCode() == null ? null : e.resultCode().intValue();
@@ -180,8 +227,20 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
 
     @Override
     public Outcome create(Change.Create c) throws DirectoryException {
+        StateStore.Collision known = collisions.get(c.cloudId());
+        if (known != null) {
+            Optional<ObjectGuid> holder = known.dn().equals(c.group().dn().toString())
+                    ? directory.guidAt(c.group().dn()) : Optional.empty();
+            if (holder.isPresent() && holder.get().equals(known.blocker())) {
+                // The same object still holds the DN: report it again without sending an add that must fail.
+                throw new DirectoryException(known.message(), DirectoryException.Kind.ALREADY_EXISTS,
+                        com.unboundid.ldap.sdk.ResultCode.ENTRY_ALREADY_EXISTS, known.dn(), null);
+            }
+            collisions.remove(c.cloudId());
+            store.removeCollisions(List.of(c.cloudId()));
+        }
         try {
-            ObjectGuid guid = directory.createGroup(c.group());
+            ObjectGuid guid = directory.createGroup(c.group(), initialMembers.getOrDefault(c.cloudId(), List.of()));
             Anchor a = new Anchor(c.cloudId(), guid, Anchor.Origin.CREATED, c.group().dn().toString(), clock.instant());
             anchors.put(c.cloudId(), a);
             return new Outcome(new AnchorUpdate.Put(a), false);
@@ -217,14 +276,29 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
                             + "again. Take it over with gwb sync --adopt, or remove it"
                     : "an object not created by group-writeback already exists at " + dn
                             + "; it is left untouched. Rename or remove that object, or choose another target OU";
-            throw new DirectoryException(message, DirectoryException.Kind.ALREADY_EXISTS, cause.resultCode(),
-                    dn.toString(), cause);
+            DirectoryException collision = new DirectoryException(message, DirectoryException.Kind.ALREADY_EXISTS,
+                    cause.resultCode(), dn.toString(), cause);
+            Optional<ObjectGuid> blocker = existing.isPresent() ? Optional.of(existing.get().guid())
+                    : directory.guidAt(dn);
+            if (blocker.isPresent()) {
+                StateStore.Collision remembered = new StateStore.Collision(cr.cloudId(), dn.toString(), blocker.get(),
+                        collision.getMessage());
+                store.putCollision(remembered);
+                collisions.put(cr.cloudId(), remembered);
+            }
+            throw collision;
         }
         AdGroup g = existing.get();
         LOG.info("found {} created by an interrupted earlier cycle for {}; anchoring it instead of creating it again",
                 dn, cr.cloudId());
         store.closeUnfinishedIntents(cr.cloudId(), "HEALED", record.runId());
         healedMembers.put(cr.cloudId(), g.members());
+        // The members the create would have carried: add those the interrupted create's group lacks.
+        List<DN> missing = initialMembers.getOrDefault(cr.cloudId(), List.of()).stream()
+                .filter(m -> !g.members().contains(m)).toList();
+        if (!missing.isEmpty()) {
+            directory.addMembers(dn, missing);
+        }
         managed.put(g.guid(), g);
         Anchor a = new Anchor(cr.cloudId(), g.guid(), Anchor.Origin.CREATED, dn.toString(), clock.instant());
         anchors.put(cr.cloudId(), a);

@@ -112,13 +112,13 @@ public final class SyncCycle {
         record.imported(imported.report(), imported.snapshot().groups());
 
         long t1 = System.nanoTime();
-        AdReader reader = new AdReader(config, store, directory);
+        AdReader reader = new AdReader(config, store, directory, clock);
         boolean staging = config.staging() && !request.dryRun();
         if (staging) {
             record.staging();
         }
         boolean planOnly = request.dryRun() || staging;
-        AdState ad = reader.read(imported.snapshot(), planOnly, record.runId());
+        AdState ad = reader.read(imported.snapshot(), request.policy(), planOnly, record.runId());
         if (request.adopt()) {
             new Adoption(config, store, directory, clock).adopt(imported.snapshot(), ad, planOnly);
         }
@@ -161,6 +161,9 @@ public final class SyncCycle {
         }
 
         new PlanApplier(store, directory, clock, record, ad).stoppingWhen(stopping).apply(plan.changes());
+        if (!plan.changes().isEmpty()) {
+            reader.refreshAfterApply(ad);
+        }
         LOG.info("run {}: apply {} ms", record.runId(), (System.nanoTime() - t3) / 1_000_000);
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class Migrations {
     /** The scripts in order; version = position + 1. */
-    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__cloud_device.sql");
+    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__cloud_device.sql", "V3__ad_state.sql");
 
     private Migrations() {
     }

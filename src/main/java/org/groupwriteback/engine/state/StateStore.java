@@ -281,6 +281,97 @@ public final class StateStore implements AutoCloseable {
                 Anchor.Origin.valueOf(rs.getString(3)), rs.getString(4), since == null ? null : since.toInstant());
     }
 
+    // ---------------------------------------------------------------- last known AD state
+
+    /** The stored AD groups as their encoded text, by objectGUID. */
+    public synchronized Map<ObjectGuid, String> adGroups() {
+        Map<ObjectGuid, String> out = new LinkedHashMap<>();
+        query("SELECT object_guid, COALESCE(json, json_large) FROM ad_group", p -> { },
+                rs -> out.put(new ObjectGuid(rs.getObject(1, UUID.class)), rs.getString(2)));
+        return out;
+    }
+
+    /** The stored AD user DNs by SID text. */
+    public synchronized Map<String, String> adUsers() {
+        Map<String, String> out = new LinkedHashMap<>();
+        query("SELECT sid, dn FROM ad_user", p -> { }, rs -> out.put(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
+    /**
+     * Stores what a read of AD found, in one transaction: {@code groups} (encoded) and {@code users} replace
+     * their rows, the {@code removed} groups and {@code removedUsers} go; with {@code replaceAll} every other row
+     * goes too (a full read).
+     */
+    public synchronized void saveAdState(Map<ObjectGuid, String> groups, java.util.Collection<ObjectGuid> removed,
+            Map<String, String> users, java.util.Collection<String> removedUsers, boolean replaceAll) {
+        inTransaction(() -> {
+            if (replaceAll) {
+                update("DELETE FROM ad_group");
+                update("DELETE FROM ad_user");
+            }
+            try (PreparedStatement put = connection.prepareStatement(
+                    "MERGE INTO ad_group(object_guid, json, json_large) KEY(object_guid) VALUES (?, ?, ?)");
+                    PreparedStatement del = connection.prepareStatement("DELETE FROM ad_group WHERE object_guid = ?")) {
+                for (Map.Entry<ObjectGuid, String> g : groups.entrySet()) {
+                    boolean large = g.getValue().length() > MAX_VARCHAR;
+                    put.setObject(1, g.getKey().uuid());
+                    put.setString(2, large ? null : g.getValue());
+                    put.setString(3, large ? g.getValue() : null);
+                    put.addBatch();
+                }
+                for (ObjectGuid g : removed) {
+                    del.setObject(1, g.uuid());
+                    del.addBatch();
+                }
+                put.executeBatch();
+                del.executeBatch();
+            }
+            try (PreparedStatement put = connection.prepareStatement("MERGE INTO ad_user(sid, dn) KEY(sid) VALUES (?, ?)");
+                    PreparedStatement del = connection.prepareStatement("DELETE FROM ad_user WHERE sid = ?")) {
+                for (Map.Entry<String, String> u : users.entrySet()) {
+                    put.setString(1, u.getKey());
+                    put.setString(2, u.getValue());
+                    put.addBatch();
+                }
+                for (String sid : removedUsers) {
+                    del.setString(1, sid);
+                    del.addBatch();
+                }
+                put.executeBatch();
+                del.executeBatch();
+            }
+        });
+    }
+
+    /** A create refused because an unmanaged object holds its DN, remembered so it is not retried blindly. */
+    public record Collision(String cloudId, String dn, ObjectGuid blocker, String message) {
+    }
+
+    /** The remembered collisions by cloud id. */
+    public synchronized Map<String, Collision> collisions() {
+        Map<String, Collision> out = new LinkedHashMap<>();
+        query("SELECT cloud_id, dn, blocker_guid, message FROM collision", p -> { }, rs -> {
+            UUID blocker = rs.getObject(3, UUID.class);
+            out.put(rs.getString(1), new Collision(rs.getString(1), rs.getString(2),
+                    blocker == null ? null : new ObjectGuid(blocker), rs.getString(4)));
+        });
+        return out;
+    }
+
+    /** Remembers a collision (replacing an earlier one of the group). */
+    public synchronized void putCollision(Collision c) {
+        update("MERGE INTO collision(cloud_id, dn, blocker_guid, message) KEY(cloud_id) VALUES (?, ?, ?, ?)",
+                c.cloudId(), c.dn(), c.blocker() == null ? null : c.blocker().uuid(), truncate(c.message()));
+    }
+
+    /** Forgets the collisions of these cloud groups. */
+    public synchronized void removeCollisions(java.util.Collection<String> cloudIds) {
+        for (String id : cloudIds) {
+            update("DELETE FROM collision WHERE cloud_id = ?", id);
+        }
+    }
+
     // ---------------------------------------------------------------- settings
 
     /** A stored setting. */

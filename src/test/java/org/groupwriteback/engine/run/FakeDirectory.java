@@ -122,13 +122,20 @@ public final class FakeDirectory implements Directory {
 
     @Override
     public ObjectGuid createGroup(NewGroup g) throws DirectoryException {
+        return createGroup(g, List.of());
+    }
+
+    /** Records "create DN" or, with members in the add, "create DN with [members]". */
+    @Override
+    public ObjectGuid createGroup(NewGroup g, Collection<DN> members) throws DirectoryException {
         check("create", g.dn());
         if (entries.containsKey(g.dn())) {
             throw new DirectoryException("entry already exists: " + g.dn(), ResultCode.ENTRY_ALREADY_EXISTS,
                     g.dn().toString(), null);
         }
-        writes.add("create " + g.dn());
+        writes.add("create " + g.dn() + (members.isEmpty() ? "" : " with " + members));
         Entry e = put(g.dn(), g.displayName(), g.adminDescription());
+        e.members.addAll(members);
         e.groupType = g.groupType();
         e.sam = g.samAccountName();
         if (crashAfterNextCreate) {

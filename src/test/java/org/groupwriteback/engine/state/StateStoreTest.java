@@ -30,11 +30,11 @@ class StateStoreTest {
     @Test
     void migrationsRunOnceAndReopeningKeepsData() {
         try (StateStore s = StateStore.open(dir)) {
-            assertThat(s.schemaVersions()).containsExactly(1, 2);
+            assertThat(s.schemaVersions()).containsExactly(1, 2, 3);
             s.putSetting("k", "v");
         }
         try (StateStore s = StateStore.open(dir)) {
-            assertThat(s.schemaVersions()).containsExactly(1, 2);
+            assertThat(s.schemaVersions()).containsExactly(1, 2, 3);
             assertThat(s.setting("k")).contains("v");
         }
     }
