@@ -1,6 +1,5 @@
 package org.groupwriteback.demo.tenant;
 
-import com.microsoft.aad.msal4j.OpenBrowserAction;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
+import org.groupwriteback.engine.graph.AdminSignIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code java.net.http}, trusting the emulator's CA, and delivers the answer to MSAL's loopback listener,
  * following a redirect or submitting the {@code form_post} page as a browser would.
  */
-public final class LoopbackBrowser implements OpenBrowserAction {
+public final class LoopbackBrowser implements AdminSignIn.Browser {
     private static final Logger LOG = LoggerFactory.getLogger(LoopbackBrowser.class);
     private static final Pattern ACTION = Pattern.compile("action=\"([^\"]+)\"");
     private static final Pattern INPUT = Pattern.compile("name=\"([^\"]+)\" value=\"([^\"]*)\"");
@@ -42,7 +42,7 @@ public final class LoopbackBrowser implements OpenBrowserAction {
     }
 
     @Override
-    public void openBrowser(URL url) {
+    public void open(URL url) {
         opened.incrementAndGet();
         Thread t = new Thread(() -> {
             try {

@@ -4,7 +4,6 @@ import com.microsoft.aad.msal4j.AuthenticationErrorCode;
 import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.InteractiveRequestParameters;
-import com.microsoft.aad.msal4j.OpenBrowserAction;
 import com.microsoft.aad.msal4j.SystemBrowserOptions;
 import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalServiceException;
@@ -135,19 +134,26 @@ public final class AdminSignIn {
      * replacement in tests and the demo) and receives the answer on a loopback redirect
      * ({@code http://localhost:<free port>}), with PKCE. Waits until the administrator has signed in.
      */
-    public Result signInInteractive(OpenBrowserAction browser) throws CloudException {
+    public Result signInInteractive(Browser browser) throws CloudException {
         GraphEndpoint graph = prepare();
         PemTrust trust = GraphClients.trust(caCertificate);
         PublicClientApplication app = GraphClients.publicClient(authority, clientId, trust);
         InteractiveRequestParameters parameters = InteractiveRequestParameters.builder(URI.create("http://localhost"))
                 .scopes(scopes(graph))
-                .systemBrowserOptions(SystemBrowserOptions.builder().openBrowserAction(browser).build())
+                .systemBrowserOptions(SystemBrowserOptions.builder().openBrowserAction(browser::open).build())
                 .build();
         return finish(graph, trust, await(app.acquireToken(parameters)));
     }
 
+    /** Opens the authorization page for the administrator: the system browser, or a stand-in. */
+    @FunctionalInterface
+    public interface Browser {
+        /** Shows {@code url}; returns once it is opened (the answer arrives on the loopback redirect). */
+        void open(java.net.URL url);
+    }
+
     /** The opener of the system browser: the desktop's default browser. */
-    public static OpenBrowserAction systemBrowser() {
+    public static Browser systemBrowser() {
         return url -> {
             if (!java.awt.Desktop.isDesktopSupported()
                     || !java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {

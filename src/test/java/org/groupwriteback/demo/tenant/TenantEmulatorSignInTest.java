@@ -75,7 +75,7 @@ class TenantEmulatorSignInTest {
             IAuthenticationResult result = app.acquireToken(com.microsoft.aad.msal4j.InteractiveRequestParameters
                     .builder(new URI("http://localhost")).scopes(Set.of(tenant.origin() + "/.default"))
                     .systemBrowserOptions(com.microsoft.aad.msal4j.SystemBrowserOptions.builder()
-                            .openBrowserAction(action).build()).build()).get(60, TimeUnit.SECONDS);
+                            .openBrowserAction(action::open).build()).build()).get(60, TimeUnit.SECONDS);
             assertThat(action.opened()).isEqualTo(1);
             assertThat(result.account().username()).isEqualTo("admin@fabrikam.onmicrosoft.com");
             assertThat(result.accessToken()).isNotBlank();
