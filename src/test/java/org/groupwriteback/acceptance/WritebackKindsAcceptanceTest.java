@@ -76,14 +76,17 @@ class WritebackKindsAcceptanceTest {
     }
 
     @Test
-    void tenantDefaultFalseKeepsUnsetMicrosoft365GroupsInTheCloud() throws Exception {
+    void tenantDefaultFalseDoesNotStopExistingUnsetMicrosoft365Groups() throws Exception {
+        // The tenant default decides only what NEW groups get (Entra stamps isEnabled false on them); a group
+        // whose isEnabled is unset keeps Connect's default and is written back (behaviour.md). New groups
+        // created while the default is off: TenantChangesAcceptanceTest.
         World.Fixture f = new World.Fixture().unifiedDefault(false);
         String unset = f.unified("Unset Team", null, null).get("id").asText();
         String explicit = f.unified("Explicit Team", true, null).get("id").asText();
         try (World w = World.start(tmp, f)) {
             JsonNode run = w.initial();
-            assertThat(count(run, "creates")).isEqualTo(1);
-            assertThat(w.managed(unset)).isNull();
+            assertThat(count(run, "creates")).isEqualTo(2);
+            assertThat(w.managed(unset)).isNotNull();
             assertThat(w.entry(defaultDn(explicit)).getAttributeValue("groupType")).isEqualTo("8");
         }
     }
