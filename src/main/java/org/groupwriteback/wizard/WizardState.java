@@ -65,6 +65,8 @@ public final class WizardState {
     private final StringProperty targetOu = new SimpleStringProperty("");
     private final BooleanProperty dnWithDisplayName = new SimpleBooleanProperty(false);
     private final BooleanProperty stagingMode = new SimpleBooleanProperty(false);
+    /** stagingMode as the loaded configuration had it (null: not set), kept when the draft does not change it. */
+    private Boolean loadedStagingMode;
     private final IntegerProperty memberLimit = new SimpleIntegerProperty(SyncConfiguration.DEFAULT_MEMBER_LIMIT);
     private boolean deleteWhenWritebackDisabled;
     private Integer deletionThreshold = SyncConfiguration.DEFAULT_DELETION_THRESHOLD;
@@ -133,6 +135,7 @@ public final class WizardState {
             deletionThreshold = c.deletionThreshold();
         }
         stagingMode.set(c.staging());
+        loadedStagingMode = c.stagingMode();
         if (c.scheduler() != null) {
             scheduler = c.scheduler();
         }
@@ -157,7 +160,9 @@ public final class WizardState {
                 new SyncConfiguration.OuFilter(new ArrayList<>(included), new ArrayList<>(excluded)),
                 new SyncConfiguration.GroupWriteback(writebackEnabled.get(), blankToNull(targetOu.get()),
                         dnWithDisplayName.get(), memberLimit.get(), deleteWhenWritebackDisabled),
-                deletionThreshold, scheduler, stagingMode.get());
+                deletionThreshold, scheduler,
+                stagingMode.get() == Boolean.TRUE.equals(loadedStagingMode) ? loadedStagingMode
+                        : Boolean.valueOf(stagingMode.get()));
     }
 
     /**

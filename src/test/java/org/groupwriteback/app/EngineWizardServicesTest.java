@@ -186,10 +186,14 @@ class EngineWizardServicesTest {
                 .map(e -> parse(e.dn())).collect(java.util.stream.Collectors.toSet());
         assertThat(failed).hasSize(run.exportErrors().size());
 
+        // A new group's members travel in its add: its member add is journaled as part of the create.
+        java.util.Set<String> created = preview.rows().stream().filter(r -> r.change().equals("create"))
+                .map(r -> "addMembers " + r.dn()).collect(java.util.stream.Collectors.toSet());
         List<String> planned = preview.rows().stream().filter(r -> !failed.contains(parse(r.dn())))
-                .map(r -> r.change() + " " + r.dn()).sorted().toList();
+                .map(r -> r.change() + " " + r.dn()).filter(r -> !created.contains(r)).sorted().toList();
         List<String> applied = services.engine().store().changes(runId).stream()
-                .filter(ch -> "APPLIED".equals(ch.status())).map(ch -> ch.kind() + " " + ch.dn()).sorted().toList();
+                .filter(ch -> "APPLIED".equals(ch.status())).map(ch -> ch.kind() + " " + ch.dn())
+                .filter(r -> !created.contains(r)).sorted().toList();
         assertThat(planned).isNotEmpty().isEqualTo(applied);
         assertThat(preview.counts().get("create")).isEqualTo(run.added() + failed.size());
         assertThat(preview.microsoft365Creates() + preview.securityCreates()).isEqualTo(run.added() + failed.size());

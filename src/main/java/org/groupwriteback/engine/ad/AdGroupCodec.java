@@ -23,7 +23,7 @@ public final class AdGroupCodec {
     /** The stored form: strings only. */
     record Stored(String dn, String sid, String sam, int groupType, String displayName, String description,
             String adminDescription, String mail, String mailNickname, List<String> proxyAddresses,
-            List<String> members) {
+            List<String> members, Map<String, String> exchangeAttributes) {
     }
 
     /** The text of {@code g}. */
@@ -35,7 +35,7 @@ public final class AdGroupCodec {
         try {
             return JSON.writeValueAsString(new Stored(g.dn().toString(), g.sid() == null ? null : g.sid().value(),
                     g.samAccountName(), g.groupType(), g.displayName(), g.description(), g.adminDescription(),
-                    g.mail(), g.mailNickname(), g.proxyAddresses(), members));
+                    g.mail(), g.mailNickname(), g.proxyAddresses(), members, g.exchangeAttributes()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode AD group " + g.dn(), e);
         }
@@ -51,7 +51,7 @@ public final class AdGroupCodec {
             }
             return new AdGroup(guid, dn(s.dn()), s.sid() == null ? null : new Sid(s.sid()), s.sam(), s.groupType(),
                     s.displayName(), s.description(), s.adminDescription(), s.mail(), s.mailNickname(),
-                    s.proxyAddresses(), members);
+                    s.proxyAddresses(), members, s.exchangeAttributes());
         } catch (JsonProcessingException | LDAPException e) {
             throw new IllegalArgumentException("the stored AD state of group " + guid + " is not readable", e);
         }
