@@ -75,7 +75,9 @@ class CrashRecoveryAcceptanceTest {
             Phase initial = reference(w, empty, referenceData, "--policy", "initial");
             List<String> initialPoints = choose(random, "initial", initial.census, List.of("import-item:User",
                     "import-item:Group", "import-done", "snapshot-saved", "before-write:create", "after-write:create",
-                    "before-write:addMembers", "after-write:addMembers", "member-batch:next", "state-tx"));
+                    // A new group's members travel in its add, so the initial cycle batches member values only
+                    // for nested groups created by the same plan; the delta phase kills between two batches.
+                    "before-write:addMembers", "after-write:addMembers", "member-batch:first", "state-tx"));
 
             // The baseline of phase 2: the reference's result, with some groups moved away by an admin.
             adminMoves(w);

@@ -1,30 +1,20 @@
 package org.groupwriteback.engine.ad;
 
-import com.unboundid.ldap.sdk.schema.AttributeTypeDefinition;
 import com.unboundid.ldap.sdk.schema.Schema;
-import java.util.Locale;
 
 /**
- * Whether a forest has the Exchange schema: any {@code msExch*} attribute type in the subschema. Not
- * {@code mailNickname}: the base AD schema has it too (it only marks an Exchange forest together with the
- * {@code msExch*} types Exchange setup adds).
+ * Whether a forest has the Exchange schema: the recipient attributes Exchange setup adds
+ * ({@code msExchRecipientTypeDetails} and {@code mailNickname}) are defined. Not "any {@code msExch*}
+ * type": the base AD schema (and Samba's) already has a few, such as {@code msExchAssistantName}, and a
+ * create carrying {@code mailNickname} is refused where Exchange setup never ran.
  */
 final class ExchangeSchema {
     private ExchangeSchema() {
     }
 
-    /** True when {@code schema} defines at least one attribute type named {@code msExch...}. */
+    /** True when {@code schema} defines the Exchange recipient attributes the engine writes. */
     static boolean present(Schema schema) {
-        if (schema == null) {
-            return false;
-        }
-        for (AttributeTypeDefinition type : schema.getAttributeTypes()) {
-            for (String name : type.getNames()) {
-                if (name.toLowerCase(Locale.ROOT).startsWith("msexch")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return schema != null && schema.getAttributeType("msExchRecipientTypeDetails") != null
+                && schema.getAttributeType("mailNickname") != null;
     }
 }

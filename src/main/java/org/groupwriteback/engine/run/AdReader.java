@@ -52,7 +52,7 @@ final class AdReader {
     private static final Logger LOG = LoggerFactory.getLogger(AdReader.class);
     /** Setting: hours between full reads of AD (default {@link #DEFAULT_FULL_READ_HOURS}). */
     static final String FULL_READ_HOURS = "ad.fullReadIntervalHours";
-    static final int DEFAULT_FULL_READ_HOURS = 24;
+    static final int DEFAULT_FULL_READ_HOURS = 0;
     static final String WATERMARK_INVOCATION = "ad.invocationId";
     static final String WATERMARK_USN = "ad.highestCommittedUsn";
     static final String LAST_FULL_READ = "ad.lastFullRead";

@@ -70,6 +70,8 @@ class IncrementalAdReadTest {
         cloud.group(FakeCloud.security(sales, "Test Sales", CloudMember.user("alice"), CloudMember.user("bob")));
         ldap = LdapDirectory.open(config().directory(), Secret.of("test password", demo.bindPassword().toCharArray()));
         store = StateStore.open(dir);
+        // Incremental reads are opt-in (the default is a full read every cycle): these tests turn them on.
+        store.putSetting(AdReader.FULL_READ_HOURS, "24");
     }
 
     @AfterEach
