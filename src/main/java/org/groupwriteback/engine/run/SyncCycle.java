@@ -119,13 +119,13 @@ public final class SyncCycle {
         }
         boolean planOnly = request.dryRun() || staging;
         AdState ad = reader.read(imported.snapshot(), request.policy(), planOnly, record.runId());
+        Adoption adoption = new Adoption(config, store, directory, clock);
         if (request.adopt()) {
-            new Adoption(config, store, directory, clock).adopt(imported.snapshot(), ad, planOnly);
+            adoption.adopt(imported.snapshot(), ad, planOnly);
         }
         Map<Sid, DN> userDns = reader.userDns(imported.snapshot(), ad);
         Map<Sid, AdPrincipal> principals = reader.principals(imported.snapshot(), ad);
-        new Adoption(config, store, directory, clock).adoptConverted(imported.snapshot(), ad, principals,
-                planOnly);
+        adoption.adoptConverted(imported.snapshot(), ad, principals, planOnly);
 
         long t2 = System.nanoTime();
         Plan plan = planner.apply(new PlanInput(config, imported.snapshot().groups(), imported.snapshot().users(),
