@@ -16,9 +16,6 @@ import java.util.UUID;
 import org.groupwriteback.demo.directory.DemoDirectory;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.LdapDirectory;
-import org.groupwriteback.engine.ad.Sid;
-import org.groupwriteback.engine.config.Secret;
-import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.plan.Planner;
@@ -32,10 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CycleOnDemoDirectoryTest {
     @TempDir
     Path dir;
+    DemoCycleFixture f;
     DemoDirectory demo;
     LdapDirectory ldap;
     StateStore store;
-    final FakeCloud cloud = new FakeCloud();
+    FakeCloud cloud;
     DN ou;
     DN alice;
     DN bob;
@@ -43,46 +41,32 @@ class CycleOnDemoDirectoryTest {
     final String salesEu = UUID.randomUUID().toString();
     final String team = UUID.randomUUID().toString();
 
-    SyncConfiguration config() {
-        return new SyncConfiguration(
-                new SyncConfiguration.Cloud("https://login.test/t", "https://graph.test/v1.0", "client",
-                        new SyncConfiguration.Credential("secret.txt", null, null), null),
-                new SyncConfiguration.Directory(demo.ldapUrl(), demo.bindDn().toString(), null, null,
-                        demo.baseDn().toString()),
-                new SyncConfiguration.OuFilter(List.of("OU=Corp," + demo.baseDn()), List.of()),
-                new SyncConfiguration.GroupWriteback(true, ou.toString(), false, 50_000, false),
-                500, new SyncConfiguration.Scheduler(true, 30));
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        demo = DemoDirectory.startDefault(0);
-        ou = new DN("OU=Cloud Groups,OU=Corp," + demo.baseDn());
-        DN users = new DN("OU=Users,OU=Corp," + demo.baseDn());
-        Sid aliceSid = new Sid(demo.domainSid() + "-7001");
-        Sid bobSid = new Sid(demo.domainSid() + "-7002");
-        alice = demo.addUser(new DN("CN=Test Alice," + users), aliceSid, "talice");
-        bob = demo.addUser(new DN("CN=Test Bob," + users), bobSid, "tbob");
-        cloud.user("alice", aliceSid.value()).user("bob", bobSid.value()).user("carol", null);
+        f = DemoCycleFixture.start(dir, false);
+        demo = f.demo;
+        ldap = f.ldap;
+        store = f.store;
+        cloud = f.cloud;
+        ou = f.targetOu;
+        alice = f.user("alice", "Test Alice", 7001, "talice");
+        bob = f.user("bob", "Test Bob", 7002, "tbob");
+        cloud.user("carol", null);
         cloud.group(FakeCloud.security(sales, "Test Sales", CloudMember.user("alice"), CloudMember.user("carol"),
                 CloudMember.group(salesEu)));
         cloud.group(FakeCloud.security(salesEu, "Test Sales EU", CloudMember.user("bob")));
         cloud.group(new CloudGroup(team, "Test Team", "a Microsoft 365 group", "testteam", "testteam@fabrikam.test",
                 List.of("Unified"), false, true, null, List.of("SMTP:testteam@fabrikam.test"), null,
                 Set.of(CloudMember.user("alice"), CloudMember.user("bob")), false));
-        ldap = LdapDirectory.open(config().directory(), Secret.of("test password", demo.bindPassword().toCharArray()));
-        store = StateStore.open(dir);
     }
 
     @AfterEach
     void tearDown() {
-        store.close();
-        ldap.close();
-        demo.stop();
+        f.close();
     }
 
     RunRecord cycle() {
-        return new SyncCycle(config(), store, cloud, ldap, Planner::plan, Clock.systemUTC()).run(Policy.DELTA, false, 0);
+        return f.cycle();
     }
 
     /** LdapDirectory that lets the process "die" right after its first successful create. */
@@ -104,12 +88,12 @@ class CycleOnDemoDirectoryTest {
 
     @Test
     void aCrashAfterCreatingAGroupInAdIsHealedWithoutADuplicate() throws Exception {
-        SyncCycle crashing = new SyncCycle(config(), store, cloud, crashingAfterFirstCreate(), Planner::plan,
+        SyncCycle crashing = new SyncCycle(f.config(), store, cloud, crashingAfterFirstCreate(), Planner::plan,
                 Clock.systemUTC());
         assertThatThrownBy(() -> crashing.run(Policy.DELTA, false, 0)).isInstanceOf(FakeDirectory.SimulatedCrash.class);
         assertThat(store.anchors()).isEmpty();
-        store.close();
-        store = StateStore.open(dir);
+        f.reopenStore();
+        store = f.store;
 
         RunRecord healed = cycle();
 
@@ -123,12 +107,9 @@ class CycleOnDemoDirectoryTest {
     }
 
     SearchResultEntry written(String cloudId) throws Exception {
-        try (LDAPConnection c = demo.connection()) {
-            List<SearchResultEntry> found = c.search(ou.toString(), SearchScope.SUB,
-                    Filter.createEqualityFilter("adminDescription", "Group_" + cloudId), "*").getSearchEntries();
-            assertThat(found).hasSize(1);
-            return found.get(0);
-        }
+        SearchResultEntry e = f.written(cloudId);
+        assertThat(e).as("written back: " + cloudId).isNotNull();
+        return e;
     }
 
     @Test

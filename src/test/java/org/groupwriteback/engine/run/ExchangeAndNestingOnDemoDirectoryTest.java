@@ -6,19 +6,14 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.groupwriteback.demo.directory.DemoDirectory;
 import org.groupwriteback.engine.ad.ExchangeRecipient;
 import org.groupwriteback.engine.ad.LdapDirectory;
-import org.groupwriteback.engine.config.Secret;
-import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.graph.WritebackConfiguration;
-import org.groupwriteback.engine.plan.Planner;
-import org.groupwriteback.engine.state.StateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,41 +29,25 @@ class ExchangeAndNestingOnDemoDirectoryTest {
 
     @TempDir
     Path dir;
+    DemoCycleFixture f;
     DemoDirectory demo;
     LdapDirectory ldap;
-    StateStore store;
-    final FakeCloud cloud = new FakeCloud();
-    String targetOu;
-    boolean byDisplayName;
+    FakeCloud cloud;
 
     void start(boolean exchangeSchema) throws Exception {
-        demo = DemoDirectory.startDefault(0, exchangeSchema);
-        targetOu = "OU=Cloud Groups,OU=Corp," + demo.baseDn();
-        ldap = LdapDirectory.open(config().directory(), Secret.of("test password", demo.bindPassword().toCharArray()));
-        store = StateStore.open(dir);
-    }
-
-    SyncConfiguration config() {
-        return new SyncConfiguration(
-                new SyncConfiguration.Cloud("https://login.test/t", "https://graph.test/v1.0", "client",
-                        new SyncConfiguration.Credential("secret.txt", null, null), null),
-                new SyncConfiguration.Directory(demo.ldapUrl(), demo.bindDn().toString(), null, null,
-                        demo.baseDn().toString()),
-                new SyncConfiguration.OuFilter(List.of("OU=Corp," + demo.baseDn()), List.of()),
-                new SyncConfiguration.GroupWriteback(true, targetOu, byDisplayName, 50_000, false),
-                500, new SyncConfiguration.Scheduler(true, 30));
+        f = DemoCycleFixture.start(dir, exchangeSchema);
+        demo = f.demo;
+        ldap = f.ldap;
+        cloud = f.cloud;
     }
 
     @AfterEach
     void tearDown() {
-        store.close();
-        ldap.close();
-        demo.stop();
+        f.close();
     }
 
     RunRecord cycle() {
-        RunRecord r = new SyncCycle(config(), store, cloud, ldap, Planner::plan, Clock.systemUTC())
-                .run(Policy.DELTA, false, 0);
+        RunRecord r = f.cycle();
         assertThat(r.status()).as(r.message() + " " + r.exportErrors()).isEqualTo(RunStatus.SUCCESS);
         return r;
     }
@@ -85,7 +64,7 @@ class ExchangeAndNestingOnDemoDirectoryTest {
 
     SearchResultEntry teamEntry() throws Exception {
         try (LDAPConnection c = demo.connection()) {
-            return c.getEntry("CN=Group_" + TEAM + "," + targetOu, "*");
+            return c.getEntry("CN=Group_" + TEAM + "," + f.targetOu, "*");
         }
     }
 
@@ -123,19 +102,19 @@ class ExchangeAndNestingOnDemoDirectoryTest {
 
     @Test
     void aNestedChildRenamedAndMovedInOneCycleStaysAMemberAndTheNextCycleIsEmpty() throws Exception {
-        byDisplayName = true;
         start(false);
+        f.byDisplayName = true;
         cloud.group(FakeCloud.security(CHILD, "Child", new CloudMember[0]));
         cloud.group(FakeCloud.security(PARENT, "Parent", CloudMember.group(CHILD)));
         cycle();
 
         cloud.group(FakeCloud.security(CHILD, "Child renamed", new CloudMember[0]));
-        targetOu = "OU=Groups,OU=Corp," + demo.baseDn();
+        f.targetOu = new DN("OU=Groups,OU=Corp," + demo.baseDn());
         RunRecord moved = cycle();
 
         assertThat(moved.counts().memberAdds() + moved.counts().memberRemoves()).as("no member churn").isZero();
-        DN child = new DN("CN=Child renamed_" + CHILD.substring(CHILD.length() - 12) + "," + targetOu);
-        DN parent = new DN("CN=Parent_" + PARENT.substring(PARENT.length() - 12) + "," + targetOu);
+        DN child = new DN("CN=Child renamed_" + CHILD.substring(CHILD.length() - 12) + "," + f.targetOu);
+        DN parent = new DN("CN=Parent_" + PARENT.substring(PARENT.length() - 12) + "," + f.targetOu);
         try (LDAPConnection c = demo.connection()) {
             assertThat(c.getEntry(child.toString())).isNotNull();
             assertThat(new DN(c.getEntry(parent.toString(), "member").getAttributeValue("member"))).isEqualTo(child);

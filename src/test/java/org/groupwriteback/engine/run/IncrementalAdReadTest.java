@@ -3,24 +3,16 @@ package org.groupwriteback.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import com.unboundid.ldap.sdk.SearchScope;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import org.groupwriteback.demo.directory.DemoDirectory;
 import org.groupwriteback.engine.ad.LdapDirectory;
-import org.groupwriteback.engine.ad.Sid;
 import org.groupwriteback.engine.ad.UsnWatermark;
-import org.groupwriteback.engine.config.Secret;
-import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudMember;
-import org.groupwriteback.engine.plan.Planner;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.state.StateStore;
 import org.junit.jupiter.api.AfterEach;
@@ -36,65 +28,46 @@ import org.junit.jupiter.api.io.TempDir;
 class IncrementalAdReadTest {
     @TempDir
     Path dir;
+    DemoCycleFixture f;
     DemoDirectory demo;
     LdapDirectory ldap;
     StateStore store;
-    final FakeCloud cloud = new FakeCloud();
+    FakeCloud cloud;
     DN ou;
     DN alice;
     DN bob;
     final String sales = UUID.randomUUID().toString();
     final String ops = UUID.randomUUID().toString();
 
-    SyncConfiguration config() {
-        return new SyncConfiguration(
-                new SyncConfiguration.Cloud("https://login.test/t", "https://graph.test/v1.0", "client",
-                        new SyncConfiguration.Credential("secret.txt", null, null), null),
-                new SyncConfiguration.Directory(demo.ldapUrl(), demo.bindDn().toString(), null, null,
-                        demo.baseDn().toString()),
-                new SyncConfiguration.OuFilter(List.of("OU=Corp," + demo.baseDn()), List.of()),
-                new SyncConfiguration.GroupWriteback(true, ou.toString(), false, 50_000, false),
-                500, new SyncConfiguration.Scheduler(true, 30));
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        demo = DemoDirectory.startDefault(0);
-        ou = new DN("OU=Cloud Groups,OU=Corp," + demo.baseDn());
-        DN users = new DN("OU=Users,OU=Corp," + demo.baseDn());
-        Sid aliceSid = new Sid(demo.domainSid() + "-7001");
-        Sid bobSid = new Sid(demo.domainSid() + "-7002");
-        alice = demo.addUser(new DN("CN=Test Alice," + users), aliceSid, "talice");
-        bob = demo.addUser(new DN("CN=Test Bob," + users), bobSid, "tbob");
-        cloud.user("alice", aliceSid.value()).user("bob", bobSid.value());
+        f = DemoCycleFixture.start(dir, false);
+        demo = f.demo;
+        ldap = f.ldap;
+        store = f.store;
+        cloud = f.cloud;
+        ou = f.targetOu;
+        alice = f.user("alice", "Test Alice", 7001, "talice");
+        bob = f.user("bob", "Test Bob", 7002, "tbob");
         cloud.group(FakeCloud.security(sales, "Test Sales", CloudMember.user("alice"), CloudMember.user("bob")));
-        ldap = LdapDirectory.open(config().directory(), Secret.of("test password", demo.bindPassword().toCharArray()));
-        store = StateStore.open(dir);
         // Incremental reads are opt-in (the default is a full read every cycle): these tests turn them on.
         store.putSetting(AdReader.FULL_READ_HOURS, "24");
     }
 
     @AfterEach
     void tearDown() {
-        store.close();
-        ldap.close();
-        demo.stop();
+        f.close();
     }
 
     RunRecord cycle() {
-        RunRecord r = new SyncCycle(config(), store, cloud, ldap, Planner::plan, Clock.systemUTC())
-                .run(Policy.DELTA, false, 0);
+        RunRecord r = f.cycle();
         assertThat(r.status()).as(r.message() + " " + r.exportErrors()).isIn(RunStatus.SUCCESS,
                 RunStatus.COMPLETED_WITH_ERRORS);
         return r;
     }
 
     SearchResultEntry written(String cloudId) throws Exception {
-        try (LDAPConnection c = demo.connection()) {
-            List<SearchResultEntry> found = c.search(ou.toString(), SearchScope.SUB,
-                    Filter.createEqualityFilter("adminDescription", "Group_" + cloudId), "*").getSearchEntries();
-            return found.isEmpty() ? null : found.get(0);
-        }
+        return f.written(cloudId);
     }
 
     @Test
