@@ -9,24 +9,15 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.ad.Sid;
-import org.groupwriteback.engine.ad.permissions.WritebackPermissions;
-import org.groupwriteback.engine.config.Secret;
-import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.graph.WritebackConfiguration;
-import org.groupwriteback.engine.plan.Planner;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.run.FakeCloud;
-import org.groupwriteback.engine.run.Policy;
 import org.groupwriteback.engine.run.RunRecord;
-import org.groupwriteback.engine.run.SyncCycle;
 import org.groupwriteback.engine.state.Anchor;
 import org.groupwriteback.engine.state.StateStore;
 import org.groupwriteback.samba.SambaDc;
@@ -52,19 +43,20 @@ class OnPremisesMembersOnSambaTest {
 
     @TempDir
     static Path data;
+    private static SambaCycle sync;
+    private static FakeCloud cloud;
     private static StateStore store;
-    private static LdapDirectory directory;
-    private static SyncConfiguration config;
-    private static final FakeCloud cloud = new FakeCloud();
     private static byte[] convertedGuid;
     private static byte[] convertedSid;
 
     @BeforeAll
     static void setUp(SambaDc dc) throws Exception {
+        sync = SambaCycle.open(dc, data);
+        cloud = sync.cloud;
+        store = sync.store;
         String globalSid;
         String localSid;
         try (LDAPConnection admin = dc.connectAdmin()) {
-            WritebackPermissions.grant(SambaDc.GROUPS_OU, SambaDc.SERVICE_UPN, admin);
             globalSid = addGroup(admin, GLOBAL_DN, "-2147483646");
             localSid = addGroup(admin, LOCAL_DN, "-2147483644");
             addGroup(admin, CONVERTED_DN, "-2147483646");
@@ -80,16 +72,6 @@ class OnPremisesMembersOnSambaTest {
         cloud.group(synced(LOCAL, "Onprem Local", localSid, null, Set.of()));
         cloud.group(synced(CONVERTED, "Onprem Converted", Sid.fromBytes(convertedSid).value(), true,
                 Set.of(CloudMember.user("bob"))));
-        SyncConfiguration.Directory d = new SyncConfiguration.Directory(dc.ldapsUrl(), SambaDc.SERVICE_DN.toString(),
-                null, dc.caCertificate().toString(), SambaDc.BASE_DN.toString());
-        config = new SyncConfiguration(
-                new SyncConfiguration.Cloud("https://login.test/t", "https://graph.test/v1.0", "client",
-                        new SyncConfiguration.Credential("secret.txt", null, null), null),
-                d, new SyncConfiguration.OuFilter(List.of(SambaDc.BASE_DN.toString()), List.of()),
-                new SyncConfiguration.GroupWriteback(true, SambaDc.GROUPS_OU.toString(), false, 50_000, false),
-                500, new SyncConfiguration.Scheduler(true, 30));
-        directory = LdapDirectory.open(d, Secret.of("test password", SambaDc.SERVICE_PASSWORD.toCharArray()));
-        store = StateStore.open(data);
     }
 
     private static CloudGroup synced(String id, String name, String sid, Boolean cloudManaged,
@@ -106,22 +88,18 @@ class OnPremisesMembersOnSambaTest {
     }
 
     private static String sid(LDAPConnection c, DN dn) throws Exception {
-        return Sid.fromBytes(c.getEntry(dn.toString(), "objectSid").getAttributeValueBytes("objectSid")).value();
+        return SambaCycle.sid(c, dn).value();
     }
 
     @AfterAll
     static void tearDown() {
-        if (directory != null) {
-            directory.close();
-        }
-        if (store != null) {
-            store.close();
+        if (sync != null) {
+            sync.close();
         }
     }
 
     private static RunRecord cycle() {
-        return new SyncCycle(config, store, cloud, directory, Planner::plan, Clock.systemUTC())
-                .run(Policy.DELTA, false, 0);
+        return sync.cycle();
     }
 
     @Test
@@ -154,10 +132,6 @@ class OnPremisesMembersOnSambaTest {
     }
 
     private static Set<DN> dns(String[] values) throws Exception {
-        Set<DN> out = new HashSet<>();
-        for (String v : values == null ? new String[0] : values) {
-            out.add(new DN(v));
-        }
-        return out;
+        return SambaCycle.dns(values);
     }
 }

@@ -8,32 +8,14 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.groupwriteback.engine.ad.LdapDirectory;
-import org.groupwriteback.engine.ad.Sid;
-import org.groupwriteback.engine.ad.permissions.WritebackPermissions;
-import org.groupwriteback.engine.config.Secret;
-import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
-import org.groupwriteback.engine.graph.CloudSnapshot;
-import org.groupwriteback.engine.graph.CloudSource;
-import org.groupwriteback.engine.graph.CloudUser;
-import org.groupwriteback.engine.graph.ImportReport;
-import org.groupwriteback.engine.graph.TenantInfo;
 import org.groupwriteback.engine.graph.WritebackConfiguration;
-import org.groupwriteback.engine.plan.Planner;
-import org.groupwriteback.engine.run.Policy;
 import org.groupwriteback.engine.run.RunRecord;
 import org.groupwriteback.engine.run.RunStatus;
-import org.groupwriteback.engine.run.SyncCycle;
-import org.groupwriteback.engine.state.StateStore;
 import org.groupwriteback.samba.SambaDc;
 import org.groupwriteback.samba.SambaTest;
 import org.junit.jupiter.api.AfterAll;
@@ -53,47 +35,34 @@ class SyncCycleOnSambaTest {
 
     @TempDir
     static Path data;
-    private static StateStore store;
-    private static LdapDirectory directory;
-    private static SyncConfiguration config;
-    private static final MemoryCloud cloud = new MemoryCloud();
+    private static SambaCycle sync;
 
     @BeforeAll
     static void setUp(SambaDc dc) throws Exception {
+        sync = SambaCycle.open(dc, data);
         try (LDAPConnection admin = dc.connectAdmin()) {
-            WritebackPermissions.grant(SambaDc.GROUPS_OU, SambaDc.SERVICE_UPN, admin);
-            cloud.users.put("alice", new CloudUser("alice", sid(admin, SambaDc.ALICE_DN).value(), true));
-            cloud.users.put("bob", new CloudUser("bob", sid(admin, SambaDc.BOB_DN).value(), true));
+            sync.cloud.user("alice", SambaCycle.sid(admin, SambaDc.ALICE_DN).value())
+                    .user("bob", SambaCycle.sid(admin, SambaDc.BOB_DN).value());
         }
-        cloud.users.put("carol", new CloudUser("carol", null, false));
-        cloud.groups.put(GROUP_ID, new CloudGroup(GROUP_ID, "Project Phoenix", "cloud description", null, null,
+        sync.cloud.user("carol", null);
+        sync.cloud.group(new CloudGroup(GROUP_ID, "Project Phoenix", "cloud description", null, null,
                 List.of(), true, false, null, List.of(), new WritebackConfiguration(true, "universalSecurityGroup"),
                 Set.of(CloudMember.user("alice"), CloudMember.user("bob"), CloudMember.user("carol")), false));
-        SyncConfiguration.Directory d = new SyncConfiguration.Directory(dc.ldapsUrl(), SambaDc.SERVICE_DN.toString(),
-                null, dc.caCertificate().toString(), SambaDc.BASE_DN.toString());
-        config = new SyncConfiguration(
-                new SyncConfiguration.Cloud("https://login.test/t", "https://graph.test/v1.0", "client",
-                        new SyncConfiguration.Credential("secret.txt", null, null), null),
-                d, new SyncConfiguration.OuFilter(List.of(SambaDc.BASE_DN.toString()), List.of()),
-                new SyncConfiguration.GroupWriteback(true, SambaDc.GROUPS_OU.toString(), false, 50_000, false),
-                500, new SyncConfiguration.Scheduler(true, 30));
-        directory = LdapDirectory.open(d, Secret.of("test password", SambaDc.SERVICE_PASSWORD.toCharArray()));
-        store = StateStore.open(data);
     }
 
     @AfterAll
     static void tearDown() {
-        if (directory != null) {
-            directory.close();
-        }
-        if (store != null) {
-            store.close();
+        if (sync != null) {
+            sync.close();
         }
     }
 
     private static RunRecord cycle() {
-        return new SyncCycle(config, store, cloud, directory, Planner::plan, Clock.systemUTC())
-                .run(Policy.DELTA, false, 0);
+        return sync.cycle();
+    }
+
+    private static Set<DN> dns(String[] values) throws Exception {
+        return SambaCycle.dns(values);
     }
 
     @Test
@@ -131,57 +100,6 @@ class SyncCycleOnSambaTest {
 
             RunRecord third = cycle();
             assertThat(third.counts().total()).as("nothing left to do").isZero();
-        }
-    }
-
-    private static Set<DN> dns(String[] values) throws Exception {
-        Set<DN> out = new HashSet<>();
-        for (String v : values == null ? new String[0] : values) {
-            out.add(new DN(v));
-        }
-        return out;
-    }
-
-    private static Sid sid(LDAPConnection c, DN user) throws Exception {
-        return Sid.fromBytes(c.getEntry(user.toString(), "objectSid").getAttributeValueBytes("objectSid"));
-    }
-
-    /** A tenant held in memory: each import copies what differs into the snapshot. */
-    private static final class MemoryCloud implements CloudSource {
-        final Map<String, CloudGroup> groups = new HashMap<>();
-        final Map<String, CloudUser> users = new HashMap<>();
-        private int link;
-
-        @Override
-        public TenantInfo test() {
-            return new TenantInfo("t", "Test tenant", "corp.example.test");
-        }
-
-        @Override
-        public ImportReport importInto(CloudSnapshot s, boolean full) {
-            int changed = 0;
-            for (CloudGroup g : groups.values()) {
-                if (!Objects.equals(s.groups().get(g.id()), g)) {
-                    s.putGroup(g);
-                    changed++;
-                }
-            }
-            users.values().forEach(u -> {
-                if (!Objects.equals(s.users().get(u.id()), u)) {
-                    s.putUser(u);
-                }
-            });
-            s.setGroupsDeltaLink("delta-" + ++link);
-            return new ImportReport(full, null, changed, 0, 0, users.size(), 0, 1);
-        }
-
-        @Override
-        public void setWriteback(String groupId, WritebackConfiguration configuration) {
-            groups.computeIfPresent(groupId, (k, g) -> g.withWriteback(configuration));
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
