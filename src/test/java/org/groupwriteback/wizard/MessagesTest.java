@@ -76,4 +76,19 @@ class MessagesTest {
         }
         assertThat(broken).isEmpty();
     }
+
+    /** MessageFormat takes a single quote as the start of a quoted literal: an apostrophe must be written twice. */
+    @Test
+    void everyApostropheIsShown() {
+        List<String> lost = new ArrayList<>();
+        for (String k : bundle.keySet()) {
+            String raw = bundle.getString(k);
+            long expected = raw.replace("''", "'").chars().filter(c -> c == '\'').count();
+            String shown = new MessageFormat(raw).format(new Object[] {3, "a", "b", "c"});
+            if (shown.chars().filter(c -> c == '\'').count() < expected) {
+                lost.add(k + ": " + shown);
+            }
+        }
+        assertThat(lost).isEmpty();
+    }
 }
