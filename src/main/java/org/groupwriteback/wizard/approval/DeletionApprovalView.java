@@ -28,9 +28,11 @@ public final class DeletionApprovalView {
         table.setId("pendingDeletes");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefHeight(130);
+        table.setMinHeight(110);
         TableColumn<PendingDelete, String> name = new TableColumn<>(m.get("approval.col.name"));
         name.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().name()));
         name.setPrefWidth(180);
+        name.setMaxWidth(240);
         TableColumn<PendingDelete, String> dn = new TableColumn<>(m.get("approval.col.dn"));
         dn.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().dn()));
         table.getColumns().add(name);

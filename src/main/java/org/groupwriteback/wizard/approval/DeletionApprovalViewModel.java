@@ -47,7 +47,10 @@ public final class DeletionApprovalViewModel {
         blocked.set(waiting ? run : null);
         deletes.setAll(waiting ? run.pendingDeletes() : List.of());
         headline.set(waiting ? messages.get("approval.headline", run.pendingDeletes().size()) : "");
-        approveText.set(waiting ? messages.get("approval.approve", run.pendingDeletes().size()) : "");
+        if (waiting) {
+            // Kept while hidden: a button whose mnemonic text turns empty breaks the label layout.
+            approveText.set(messages.get("approval.approve", run.pendingDeletes().size()));
+        }
         error.set("");
         if (waiting) {
             outcome.set("");
@@ -91,7 +94,7 @@ public final class DeletionApprovalViewModel {
         return headline;
     }
 
-    /** "Approve these N deletions". */
+    /** "Approve these N deletions" (the last set's text while nothing waits). */
     public StringProperty approveTextProperty() {
         return approveText;
     }

@@ -8,8 +8,10 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -32,13 +34,13 @@ public final class PreviewView {
     private final PreviewViewModel vm;
     private final Messages m;
 
-    /** The preview with the first-enable creates line. */
+    /** The preview as a page of its own: an introduction and the first-enable creates line. */
     public PreviewView(PreviewViewModel vm, Messages m) {
         this(vm, m, true);
     }
 
-    /** @param showCreates false where the page shows the creates line itself (the Ready page, above its tabs) */
-    public PreviewView(PreviewViewModel vm, Messages m, boolean showCreates) {
+    /** @param page false inside another page that shows the creates line itself (Ready, above its tabs) */
+    public PreviewView(PreviewViewModel vm, Messages m, boolean page) {
         this.vm = vm;
         this.m = m;
         root.getStyleClass().add("preview");
@@ -49,7 +51,7 @@ public final class PreviewView {
         creates.setMinHeight(Region.USE_PREF_SIZE);
         creates.textProperty().bind(vm.createsProperty());
         creates.visibleProperty().bind(vm.createsProperty().isNotEmpty().and(
-                javafx.beans.binding.Bindings.createBooleanBinding(() -> showCreates)));
+                javafx.beans.binding.Bindings.createBooleanBinding(() -> page)));
         creates.managedProperty().bind(creates.visibleProperty());
 
         ProgressIndicator busy = new ProgressIndicator();
@@ -95,17 +97,18 @@ public final class PreviewView {
         table.setId("previewTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(m.get("preview.empty")));
-        table.getColumns().add(column(m.get("preview.col.group"), PlanPreview.Row::group, 150));
-        table.getColumns().add(column(m.get("preview.col.change"), r -> m.get("change." + r.change()), 90));
-        table.getColumns().add(column(m.get("preview.col.dn"), PlanPreview.Row::dn, 190));
-        table.getColumns().add(column(m.get("preview.col.added"), r -> r.membersAdded() == 0 ? ""
-                : "+" + r.membersAdded(), 56));
-        table.getColumns().add(column(m.get("preview.col.removed"), r -> r.membersRemoved() == 0 ? ""
-                : "-" + r.membersRemoved(), 56));
-        table.getColumns().add(column(m.get("preview.col.why"), PlanPreview.Row::why, 160));
+        table.getColumns().add(column(m.get("preview.col.group"), PlanPreview.Row::group, 130));
+        table.getColumns().add(column(m.get("preview.col.change"), r -> m.get("change." + r.change()), 108));
+        table.getColumns().add(column(m.get("preview.col.dn"), PlanPreview.Row::dn, 200));
+        table.getColumns().add(column(m.get("preview.col.members"), PreviewView::members, 72));
+        table.getColumns().add(column(m.get("preview.col.why"), PlanPreview.Row::why, 130));
         VBox.setVgrow(table, Priority.ALWAYS);
         table.setPrefHeight(200);
 
+        if (page) {
+            root.getStyleClass().add("page");
+            root.getChildren().add(ViewSupport.text(m.get("preview.intro")));
+        }
         root.getChildren().addAll(creates, head, counts, ViewSupport.status(vm.errorProperty(), "error"), tools,
                 table, ViewSupport.status(vm.exportedProperty(), "ok"));
     }
@@ -134,11 +137,27 @@ public final class PreviewView {
         }
     }
 
+    /** "+3", "-2", "+3 -2" or empty. */
+    static String members(PlanPreview.Row r) {
+        String added = r.membersAdded() == 0 ? "" : "+" + r.membersAdded();
+        String removed = r.membersRemoved() == 0 ? "" : "-" + r.membersRemoved();
+        return added.isEmpty() || removed.isEmpty() ? added + removed : added + " " + removed;
+    }
+
     private static TableColumn<PlanPreview.Row, String> column(String title, Function<PlanPreview.Row, String> value,
             double width) {
         TableColumn<PlanPreview.Row, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
         c.setPrefWidth(width);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                // Long DNs and reasons are cut in the column: the tooltip shows them whole.
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
         return c;
     }
 

@@ -41,7 +41,7 @@ class DeletionApprovalViewModelTest {
         vm.show(services.runSync());
         assertThat(vm.blockedProperty().get()).isNull();
         assertThat(vm.deletes()).isEmpty();
-        assertThat(vm.approveTextProperty().get()).isEmpty();
+        assertThat(vm.headlineProperty().get()).isEmpty();
     }
 
     @Test
