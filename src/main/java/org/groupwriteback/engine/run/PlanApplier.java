@@ -20,6 +20,7 @@ import org.groupwriteback.engine.plan.PlannedChange;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.state.Anchor;
 import org.groupwriteback.engine.state.AnchorUpdate;
+import org.groupwriteback.engine.state.Collision;
 import org.groupwriteback.engine.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
     private final Map<String, Anchor> anchors;
     private final Map<ObjectGuid, AdGroup> managed;
     /** Creates refused earlier because an unmanaged object holds the DN, by cloud id. */
-    private final Map<String, StateStore.Collision> collisions;
+    private final Map<String, Collision> collisions;
     /** Cloud groups whose create or move failed: their later changes would aim at the wrong DN. */
     private final Set<String> blocked = new HashSet<>();
     /** DNs of groups whose create failed: not usable as members of other groups. */
@@ -227,7 +228,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
 
     @Override
     public Outcome create(Change.Create c) throws DirectoryException {
-        StateStore.Collision known = collisions.get(c.cloudId());
+        Collision known = collisions.get(c.cloudId());
         if (known != null) {
             Optional<ObjectGuid> holder = known.dn().equals(c.group().dn().toString())
                     ? directory.guidAt(c.group().dn()) : Optional.empty();
@@ -281,7 +282,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
             Optional<ObjectGuid> blocker = existing.isPresent() ? Optional.of(existing.get().guid())
                     : directory.guidAt(dn);
             if (blocker.isPresent()) {
-                StateStore.Collision remembered = new StateStore.Collision(cr.cloudId(), dn.toString(), blocker.get(),
+                Collision remembered = new Collision(cr.cloudId(), dn.toString(), blocker.get(),
                         collision.getMessage());
                 store.putCollision(remembered);
                 collisions.put(cr.cloudId(), remembered);
