@@ -17,7 +17,7 @@ import org.groupwriteback.engine.crash.CrashPoint;
 import org.groupwriteback.engine.plan.Change;
 import org.groupwriteback.engine.plan.PlanPrinter;
 import org.groupwriteback.engine.plan.PlannedChange;
-import org.groupwriteback.engine.rules.WritebackRules;
+import org.groupwriteback.engine.rules.GroupNaming;
 import org.groupwriteback.engine.state.Anchor;
 import org.groupwriteback.engine.state.AnchorUpdate;
 import org.groupwriteback.engine.state.Collision;
@@ -261,14 +261,14 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
     private Outcome healOrCollide(Change.Create cr, DirectoryException cause) throws DirectoryException {
         DN dn = cr.group().dn();
         Optional<AdGroup> existing = directory.readGroup(dn);
-        String marker = WritebackRules.adminDescription(cr.cloudId());
-        boolean ours = existing.isPresent() && WritebackRules.isMarkerOf(existing.get().adminDescription(), cr.cloudId())
+        String marker = GroupNaming.adminDescription(cr.cloudId());
+        boolean ours = existing.isPresent() && GroupNaming.isMarkerOf(existing.get().adminDescription(), cr.cloudId())
                 && store.hasUnfinishedIntent(cr.cloudId(), cr.kind().wire(), record.runId())
                 && anchors.values().stream().noneMatch(a -> a.guid().equals(existing.get().guid()));
         if (!ours) {
             // Elsewhere in the target OU when the DN changed since (a rename while the anchor was lost): AD
             // refused the create for its sAMAccountName, which is derived from the cloud id.
-            Optional<AdGroup> marked = existing.filter(g -> WritebackRules.isMarkerOf(g.adminDescription(), cr.cloudId()))
+            Optional<AdGroup> marked = existing.filter(g -> GroupNaming.isMarkerOf(g.adminDescription(), cr.cloudId()))
                     .or(() -> findMarked(dn.getParent(), cr.cloudId()));
             String message = marked.isPresent()
                     ? "a group carrying adminDescription " + marker + " already exists at " + marked.get().dn()
@@ -310,7 +310,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
     private Optional<AdGroup> findMarked(DN ou, String cloudId) {
         try {
             return directory.findWrittenBackGroups(ou).stream()
-                    .filter(g -> WritebackRules.isMarkerOf(g.adminDescription(), cloudId)).findFirst();
+                    .filter(g -> GroupNaming.isMarkerOf(g.adminDescription(), cloudId)).findFirst();
         } catch (DirectoryException e) {
             LOG.warn("could not look for an earlier written-back group of {} under {}: {}", cloudId, ou, e.getMessage());
             return Optional.empty();
