@@ -204,4 +204,23 @@ public interface WizardServices {
     /** A delete that waits for approval: the group's name and its DN in AD. */
     record PendingDelete(String name, String dn) {
     }
+
+    /**
+     * The engine refused an approval because the deletes planned now differ from the approved run's; nothing was
+     * deleted, and {@link #current()} is the run that stopped with the new set (to check and approve instead).
+     */
+    final class ApprovalRefusedException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient RunSummary current;
+
+        public ApprovalRefusedException(String message, RunSummary current) {
+            super(message);
+            this.current = current;
+        }
+
+        /** The run with the deletes planned now. */
+        public RunSummary current() {
+            return current;
+        }
+    }
 }

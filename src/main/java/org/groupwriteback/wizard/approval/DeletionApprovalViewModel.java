@@ -75,6 +75,9 @@ public final class DeletionApprovalViewModel {
             onApproved.accept(done);
         }, e -> {
             busy.set(false);
+            if (e instanceof WizardServices.ApprovalRefusedException refused && refused.current() != null) {
+                show(refused.current());
+            }
             error.set(messages.get("approval.failed", e.getMessage()));
         });
     }
