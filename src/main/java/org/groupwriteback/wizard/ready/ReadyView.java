@@ -76,9 +76,10 @@ public final class ReadyView {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         preview.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> vm.preview().summaryProperty().get().isEmpty() ? m.get("ready.tab.preview")
+                () -> vm.preview().runningProperty().get() ? m.get("ready.tab.previewRunning")
+                        : vm.preview().summaryProperty().get().isEmpty() ? m.get("ready.tab.preview")
                         : m.get("ready.tab.preview") + " (" + vm.preview().summaryProperty().get() + ")",
-                vm.preview().summaryProperty()));
+                vm.preview().summaryProperty(), vm.preview().runningProperty()));
         // Leaving staging mode: the pending plan is shown once more before the first export.
         vm.stagingNoteProperty().addListener((o, a, text) -> {
             if (text != null && text.equals(m.get("ready.staging.leaving"))) {
