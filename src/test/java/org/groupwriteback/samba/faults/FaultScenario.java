@@ -30,7 +30,7 @@ import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.graph.CloudSource;
 import org.groupwriteback.engine.graph.WritebackConfiguration;
-import org.groupwriteback.engine.rules.WritebackRules;
+import org.groupwriteback.engine.rules.GroupNaming;
 import org.groupwriteback.engine.run.Connectors;
 import org.groupwriteback.engine.run.CycleBusyException;
 import org.groupwriteback.engine.run.Engine;
@@ -147,7 +147,7 @@ final class FaultScenario implements AutoCloseable {
 
     /** The DN the cloud group {@code id} must have in {@code target}. */
     DN expectedDn(String id, DN target) {
-        return WritebackRules.dn(cloud.groups.get(id), target, true);
+        return GroupNaming.dn(cloud.groups.get(id), target, true);
     }
 
     /**
@@ -191,7 +191,7 @@ final class FaultScenario implements AutoCloseable {
     /** Every group in the domain carrying the marker of {@code id}. */
     static List<SearchResultEntry> marked(LDAPConnection admin, String id) throws LDAPException {
         return admin.search(new SearchRequest(SambaDc.BASE_DN.toString(), SearchScope.SUB,
-                Filter.createEqualityFilter("adminDescription", WritebackRules.adminDescription(id)), "member",
+                Filter.createEqualityFilter("adminDescription", GroupNaming.adminDescription(id)), "member",
                 "objectGUID", "description")).getSearchEntries();
     }
 
