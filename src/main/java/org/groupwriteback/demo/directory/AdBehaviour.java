@@ -55,11 +55,6 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
     private static final int SAM_NON_SECURITY_GROUP_OBJECT = 0x10000001;
     static final int SAM_USER_OBJECT = 0x30000000;
     private static final int SAM_MACHINE_ACCOUNT = 0x30000001;
-    /** Windows AD's rangeUpper of cn, ou and name (Samba does not enforce it). */
-    static final int MAX_RDN_LENGTH = 64;
-    private static final Set<String> SYSTEM_ONLY = Set.of("objectguid", "uSNChanged".toLowerCase(Locale.ROOT),
-            "uSNCreated".toLowerCase(Locale.ROOT), "whenCreated".toLowerCase(Locale.ROOT),
-            "whenChanged".toLowerCase(Locale.ROOT));
 
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong usn = new AtomicLong();
@@ -187,11 +182,11 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
         DN dn = e.getParsedDN();
         checkAllowed(request.getConnectionID(), dn, "create");
         for (Attribute a : e.getAttributes()) {
-            if (SYSTEM_ONLY.contains(a.getBaseName().toLowerCase(Locale.ROOT))) {
-                throw systemOnly(a.getBaseName(), dn);
+            if (AdConstraints.isSystemOnly(a.getBaseName())) {
+                throw AdConstraints.systemOnly(a.getBaseName(), dn);
             }
         }
-        checkRdnLength(dn.getRDN());
+        AdConstraints.checkRdnLength(dn.getRDN());
         boolean group = e.hasObjectClass("group");
         boolean user = e.hasObjectClass("user");
         if (group && !e.hasAttribute("groupType")) {
@@ -250,8 +245,8 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
         checkAllowed(request.getConnectionID(), dn, "modify");
         for (Modification m : modify.getModifications()) {
             String attr = m.getAttribute().getBaseName().toLowerCase(Locale.ROOT);
-            if (SYSTEM_ONLY.contains(attr) || attr.equals("objectsid")) {
-                throw systemOnly(m.getAttributeName(), dn);
+            if (AdConstraints.isSystemOnly(attr) || attr.equals("objectsid")) {
+                throw AdConstraints.systemOnly(m.getAttributeName(), dn);
             }
             if (attr.equals("samaccountname") && m.getModificationType() != ModificationType.DELETE
                     && m.getValues().length > 0) {
@@ -286,7 +281,7 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
         if (!request.getRequest().deleteOldRDN()) {
             throw new LDAPException(ResultCode.UNWILLING_TO_PERFORM, "Old RDN must be deleted");
         }
-        checkRdnLength(newRdn);
+        AdConstraints.checkRdnLength(newRdn);
     }
 
     @Override
@@ -380,25 +375,6 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
-
-    private static LDAPException systemOnly(String attribute, DN dn) {
-        return new LDAPException(ResultCode.UNWILLING_TO_PERFORM,
-                "00002077: SvcErr: DSID-03152A6C, problem 5003 (WILL_NOT_PERFORM): attribute '" + attribute
-                        + "' of " + dn + " is owned by the system");
-    }
-
-    private static void checkRdnLength(RDN rdn) throws LDAPException {
-        String[] names = rdn.getAttributeNames();
-        String[] values = rdn.getAttributeValues();
-        for (int i = 0; i < values.length; i++) {
-            if (values[i].length() > MAX_RDN_LENGTH) {
-                throw new LDAPException(ResultCode.CONSTRAINT_VIOLATION,
-                        "00002082: AtrErr: DSID-03152D2C, #1: 0: 00002082: DSID-03152D2C, problem 1005 "
-                                + "(CONSTRAINT_ATT_TYPE), data 0, Att 3 (" + names[i] + "): value longer than "
-                                + MAX_RDN_LENGTH + " characters");
-            }
-        }
-    }
 
     private void checkSamUnique(String sam, DN self) throws LDAPException {
         SearchResult found = server.search(new SearchRequest(baseDn.toString(), SearchScope.SUB,
