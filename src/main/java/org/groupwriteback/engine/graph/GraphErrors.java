@@ -106,6 +106,9 @@ final class GraphErrors {
             if (t instanceof MsalAccessTokenProvider.TokenFailure f) {
                 return f.cloudException();
             }
+            if (t instanceof GraphPages.ForeignLink l) {
+                return l.cloudException();
+            }
         }
         if (e instanceof ApiException a && a.getResponseStatusCode() > 0) {
             int status = a.getResponseStatusCode();
