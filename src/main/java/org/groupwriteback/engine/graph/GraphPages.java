@@ -48,7 +48,8 @@ final class GraphPages {
                 .build();
         pages.iterate();
         String deltaLink = pages.getDeltaLink();
-        if (deltaLink != null) {
+        if (deltaLink != null && !deltaLink.isEmpty()) {
+            // A plain collection's last page has none: the iterator then reports an empty string.
             checkLink(graph, "@odata.deltaLink", deltaLink);
         }
         return deltaLink;
