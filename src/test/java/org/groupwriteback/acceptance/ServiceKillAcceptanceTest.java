@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerSnapshot;
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,6 +95,9 @@ class ServiceKillAcceptanceTest {
                     Path err2 = tmp.resolve("service-" + i + "-restart.err");
                     Process again = service(data, err2, null);
                     try {
+                        // Poll only once the new service answers: an in-process gwb runs would take the engine
+                        // lock while the service starts, and the service then refuses to start.
+                        waitFor(() -> answers(data.resolve("control.sock")), again, err2);
                         waitFor(() -> lastRunSucceeded(data), again, err2);
                         System.out.println("  restarted service converged after " + (System.nanoTime() - t1) / 1_000_000 + " ms");
                         assertThat(Files.readString(err2)).doesNotContain("another group-writeback engine");
@@ -124,6 +129,14 @@ class ServiceKillAcceptanceTest {
         }
         JsonNode runs = cli.json();
         return runs.size() > 0 && "SUCCESS".equals(runs.get(0).path("status").asText());
+    }
+
+    private static boolean answers(Path socket) {
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return c.isConnected();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean contains(Path file, String text) {
