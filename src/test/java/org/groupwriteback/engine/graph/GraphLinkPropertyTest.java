@@ -48,7 +48,7 @@ class GraphLinkPropertyTest {
         Arbitrary<String> host = Arbitraries.of("graph.test", "GRAPH.Test", "evil.test", "graph.test.evil.test",
                 "evilgraph.test", "127.0.0.1", "graph.test%2eevil.test", "[::1]", "xn--grph-test");
         Arbitrary<String> port = Arbitraries.of("", ":443", ":8443", ":80", ":0443");
-        Arbitrary<String> path = Arbitraries.of("/v1.0/groups/delta?$skiptoken=", "/beta/groups?x=", "/../", "",
+        Arbitrary<String> path = Arbitraries.of("/v1.0/groups/delta?$skiptoken=", "/beta/groups?x=", "/../", "/",
                 "/v1.0/groups/delta?$deltatoken=").flatMap(p -> Arbitraries.strings().alpha().numeric()
                 .ofMaxLength(20).map(s -> p + s));
         return Combinators.combine(scheme, userInfo, host, port, path).as((s, u, h, p, x) -> {
