@@ -72,7 +72,7 @@ public final class Planner {
      *     {@code groupWriteback.targetOu} is not a DN (the configuration was not validated)
      */
     public static Plan plan(PlanInput input) {
-        return plan(input, null);
+        return plan(input, input.touched());
     }
 
     /**

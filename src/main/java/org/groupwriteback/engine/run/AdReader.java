@@ -75,6 +75,10 @@ final class AdReader {
     private final Set<ObjectGuid> storedGuids = new HashSet<>();
     private UsnWatermark start;
     private boolean full;
+    private boolean fullThisCycle;
+    /** Groups read again or found gone, and users resolved again or dropped, by this cycle's read. */
+    private final Set<ObjectGuid> touchedGroups = new HashSet<>();
+    private final Set<Sid> touchedUsers = new HashSet<>();
 
     AdReader(SyncConfiguration config, StateStore store, Directory directory, Clock clock) {
         this.config = config;
@@ -85,7 +89,17 @@ final class AdReader {
 
     /** Whether this cycle's read was a full one (after {@link #read}). */
     boolean fullRead() {
-        return full;
+        return fullThisCycle;
+    }
+
+    /** The managed groups this cycle's read found changed or gone (after {@link #read} and {@link #userDns}). */
+    Set<ObjectGuid> touchedGroups() {
+        return touchedGroups;
+    }
+
+    /** The users this cycle resolved again, found newly, or dropped (after {@link #userDns}). */
+    Set<Sid> touchedUsers() {
+        return touchedUsers;
     }
 
     /** The managed groups as AD has them now; a dry run leaves the stored anchors alone. */
@@ -95,6 +109,7 @@ final class AdReader {
         start = directory.watermark().orElse(null);
         String why = fullReadReason(policy);
         full = why != null;
+        fullThisCycle = full;
         Set<ObjectGuid> anchored = new HashSet<>();
         ad.anchors().values().forEach(a -> anchored.add(a.guid()));
         if (full) {
@@ -125,6 +140,7 @@ final class AdReader {
                         known.remove(g);
                         gone++;
                     }
+                    touchedGroups.add(g);
                     reread.remove(g);
                     continue;
                 }
@@ -140,6 +156,7 @@ final class AdReader {
             reread.forEach(ad.managed()::remove);
             ad.managed().putAll(directory.readGroups(reread));
             dirty.addAll(reread);
+            touchedGroups.addAll(reread);
             LOG.info("read {} changed managed group(s) from AD since USN {} ({} known, {} gone from AD)",
                     reread.size(), since, known.size(), gone);
         }
@@ -188,6 +205,7 @@ final class AdReader {
             if (c.sid() != null && users.containsKey(c.sid()) && !users.get(c.sid()).equals(c.dn())) {
                 oldDns.add(users.remove(c.sid()));
                 removedUsers.add(c.sid());
+                touchedUsers.add(c.sid());
             }
         }
         List<String> unblocked = new ArrayList<>();
@@ -351,6 +369,7 @@ final class AdReader {
             Map<Sid, DN> found = directory.resolveUsers(sids, config.ouFilter());
             users.putAll(found);
             changedUsers.addAll(found.keySet());
+            touchedUsers.addAll(found.keySet());
         }
         save(ad);
         return users;
