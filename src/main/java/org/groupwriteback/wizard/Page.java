@@ -6,6 +6,7 @@ public enum Page {
     CURRENT_CONFIGURATION("page.current"),
     SYNC_STATUS("page.status"),
     CONNECT_CLOUD("page.cloud"),
+    ENGINE_IDENTITY("page.identity"),
     CONNECT_DIRECTORY("page.directory"),
     OU_FILTER("page.oufilter"),
     OPTIONAL_FEATURES("page.features"),

@@ -21,6 +21,7 @@ public final class PageFlow {
             case SYNC_STATUS -> pages.add(Page.SYNC_STATUS);
             case FIRST_RUN, CUSTOMIZE -> {
                 pages.add(Page.CONNECT_CLOUD);
+                pages.add(Page.ENGINE_IDENTITY);
                 pages.add(Page.CONNECT_DIRECTORY);
                 pages.add(Page.OU_FILTER);
                 addFeaturePages(pages, writebackEnabled);

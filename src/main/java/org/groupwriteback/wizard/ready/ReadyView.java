@@ -48,7 +48,15 @@ public final class ReadyView {
         start.setId("startSync");
         start.setMnemonicParsing(true);
         start.selectedProperty().bindBidirectional(vm.startSyncProperty());
-        root.getChildren().addAll(ViewSupport.text(m.get("ready.intro")), scroll, errors,
+        ListView<String> created = ViewSupport.messageList(vm.engineIdentityActions());
+        created.setId("readyIdentity");
+        created.setPrefHeight(110);
+        Label undo = ViewSupport.status(javafx.beans.binding.Bindings.createStringBinding(vm::engineIdentityUndo,
+                vm.engineIdentityActions()), "info");
+        VBox identity = new VBox(4, ViewSupport.heading(m.get("ready.identity")), created, undo);
+        identity.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.engineIdentityActions()));
+        identity.managedProperty().bind(identity.visibleProperty());
+        root.getChildren().addAll(ViewSupport.text(m.get("ready.intro")), identity, scroll, errors,
                 ViewSupport.status(vm.noteProperty(), "warn"), start);
     }
 

@@ -1,0 +1,164 @@
+package org.groupwriteback.wizard.identity;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.groupwriteback.wizard.Messages;
+import org.groupwriteback.wizard.ViewSupport;
+import org.groupwriteback.wizard.WizardState.CredentialKind;
+import org.groupwriteback.wizard.identity.EngineIdentityViewModel.Mode;
+
+/** The engine's identity: create the app registration (default) or give an existing one and test it. */
+public final class EngineIdentityView {
+    private final VBox root = new VBox(10);
+
+    public EngineIdentityView(EngineIdentityViewModel vm, Messages m) {
+        root.getStyleClass().add("page");
+        ToggleGroup modes = new ToggleGroup();
+        RadioButton create = radio("createIdentity", m.get("identity.create"), modes);
+        RadioButton existing = radio("existingIdentity", m.get("identity.existing"), modes);
+        create.setSelected(vm.modeProperty().get() == Mode.CREATE);
+        existing.setSelected(vm.modeProperty().get() == Mode.EXISTING);
+        modes.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.modeProperty().set(b == create ? Mode.CREATE : Mode.EXISTING);
+            }
+        });
+        create.disableProperty().bind(vm.busyProperty());
+        existing.disableProperty().bind(vm.busyProperty());
+
+        root.getChildren().addAll(ViewSupport.text(m.get("identity.intro")), create,
+                indented(createPane(vm, m), vm, Mode.CREATE), existing,
+                indented(existingPane(vm, m), vm, Mode.EXISTING));
+        Label error = ViewSupport.status(vm.errorProperty(), "error");
+        error.setId("identityError");
+        root.getChildren().add(error);
+    }
+
+    private static VBox createPane(EngineIdentityViewModel vm, Messages m) {
+        Label detail = ViewSupport.text("");
+        detail.textProperty().bind(Bindings.createStringBinding(vm::createDetail, vm.manageWritebackProperty()));
+        CheckBox manage = new CheckBox(m.get("identity.manageWriteback"));
+        manage.setId("manageWriteback");
+        manage.selectedProperty().bindBidirectional(vm.manageWritebackProperty());
+        manage.disableProperty().bind(vm.busyProperty().or(vm.createdProperty().isNotNull()));
+        Button go = new Button(m.get("identity.createButton"));
+        go.setId("createApp");
+        go.setMnemonicParsing(true);
+        go.disableProperty().bind(vm.busyProperty().or(vm.createdProperty().isNotNull()));
+        go.setOnAction(e -> vm.createIdentity());
+        HBox actions = new HBox(10, go, spinner(vm));
+        actions.setAlignment(Pos.CENTER_LEFT);
+        Label countdown = ViewSupport.status(vm.countdownProperty(), "info");
+        countdown.setId("identityCountdown");
+        Label done = ViewSupport.status(Bindings.when(vm.createdProperty().isNotNull())
+                .then(m.get("identity.created")).otherwise(""), "ok");
+        done.setId("identityCreated");
+        ListView<String> steps = ViewSupport.messageList(vm.steps());
+        steps.setId("identitySteps");
+        steps.setPrefHeight(130);
+        steps.visibleProperty().bind(Bindings.isNotEmpty(vm.steps()));
+        steps.managedProperty().bind(steps.visibleProperty());
+        Label undo = ViewSupport.status(vm.undoProperty(), "info");
+        undo.setId("identityUndo");
+        undo.getStyleClass().add("mono");
+        return new VBox(8, detail, manage, actions, countdown, done, steps, undo);
+    }
+
+    private static VBox existingPane(EngineIdentityViewModel vm, Messages m) {
+        TextField clientId = field("clientId", m.get("identity.clientId.prompt"));
+        clientId.textProperty().bindBidirectional(vm.clientIdProperty());
+        ToggleGroup kinds = new ToggleGroup();
+        RadioButton certificate = radio("kindCertificate", m.get("identity.kind.certificate"), kinds);
+        RadioButton secret = radio("kindSecret", m.get("identity.kind.secret"), kinds);
+        certificate.setSelected(vm.credentialKindProperty().get() == CredentialKind.CERTIFICATE);
+        secret.setSelected(vm.credentialKindProperty().get() == CredentialKind.SECRET);
+        kinds.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.credentialKindProperty().set(b == certificate ? CredentialKind.CERTIFICATE : CredentialKind.SECRET);
+            }
+        });
+        vm.credentialKindProperty().addListener((o, a, b) -> {
+            (b == CredentialKind.CERTIFICATE ? certificate : secret).setSelected(true);
+        });
+        TextField certificateFile = field("certificateFile", m.get("identity.certificate.prompt"));
+        certificateFile.textProperty().bindBidirectional(vm.certificateFileProperty());
+        TextField passwordFile = field("certificatePasswordFile", m.get("identity.certificatePassword.prompt"));
+        passwordFile.textProperty().bindBidirectional(vm.certificatePasswordFileProperty());
+        TextField secretFile = field("clientSecretFile", m.get("identity.secret.prompt"));
+        secretFile.textProperty().bindBidirectional(vm.secretFileProperty());
+
+        GridPane form = ViewSupport.form();
+        ViewSupport.row(form, 0, m.get("identity.clientId"), clientId);
+        HBox kindRow = new HBox(16, certificate, secret);
+        form.add(kindRow, 1, 1);
+        ViewSupport.row(form, 2, m.get("identity.certificate"), certificateFile);
+        ViewSupport.row(form, 3, m.get("identity.certificatePassword"), passwordFile);
+        ViewSupport.row(form, 4, m.get("identity.secret"), secretFile);
+        var isCertificate = vm.credentialKindProperty().isEqualTo(CredentialKind.CERTIFICATE);
+        for (Node n : form.getChildren()) {
+            Integer row = GridPane.getRowIndex(n);
+            if (row != null && row >= 2) {
+                n.visibleProperty().bind(row == 4 ? isCertificate.not() : isCertificate);
+                n.managedProperty().bind(n.visibleProperty());
+            }
+        }
+        form.disableProperty().bind(vm.busyProperty());
+
+        Button test = new Button(m.get("identity.test"));
+        test.setId("testCredential");
+        test.setMnemonicParsing(true);
+        test.disableProperty().bind(vm.busyProperty());
+        test.setOnAction(e -> vm.testCredential());
+        HBox actions = new HBox(10, test, spinner(vm));
+        actions.setAlignment(Pos.CENTER_LEFT);
+        Label result = ViewSupport.status(vm.resultProperty(), "ok");
+        result.setId("credentialResult");
+        return new VBox(8, form, actions, result);
+    }
+
+    private static Node indented(VBox pane, EngineIdentityViewModel vm, Mode mode) {
+        pane.setPadding(new Insets(0, 0, 0, 26));
+        pane.visibleProperty().bind(vm.modeProperty().isEqualTo(mode));
+        pane.managedProperty().bind(pane.visibleProperty());
+        return pane;
+    }
+
+    private static ProgressIndicator spinner(EngineIdentityViewModel vm) {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(20, 20);
+        spinner.visibleProperty().bind(vm.busyProperty());
+        return spinner;
+    }
+
+    private static RadioButton radio(String id, String text, ToggleGroup group) {
+        RadioButton r = new RadioButton(text);
+        r.setId(id);
+        r.setMnemonicParsing(true);
+        r.setToggleGroup(group);
+        return r;
+    }
+
+    private static TextField field(String id, String prompt) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        return f;
+    }
+
+    public Node root() {
+        return root;
+    }
+}
