@@ -52,11 +52,15 @@ public final class EntraIdentityServices {
         this.replicationWait = replicationWait;
     }
 
-    /** True when a browser can be opened: the given one, or a desktop whose default browser Java can start. */
+    /**
+     * True when a browser can be opened: the given one, a desktop whose default browser Java can start, or
+     * {@code xdg-open} on a graphical session.
+     */
     public boolean canOpenBrowser() {
-        if (browser != null) {
-            return true;
-        }
+        return browser != null || desktopBrowser() || xdgOpen().isPresent();
+    }
+
+    private static boolean desktopBrowser() {
         try {
             return java.awt.Desktop.isDesktopSupported()
                     && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE);
@@ -66,10 +70,45 @@ public final class EntraIdentityServices {
         }
     }
 
+    /** {@code xdg-open} on the PATH of a graphical session (X11 or Wayland), else empty. */
+    static Optional<Path> xdgOpen() {
+        if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
+            return Optional.empty();
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, "xdg-open");
+            if (java.nio.file.Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The system browser: the desktop's through Java, else {@code xdg-open}. */
+    private static AdminSignIn.Browser systemBrowser() {
+        if (desktopBrowser()) {
+            return AdminSignIn.systemBrowser();
+        }
+        Path xdg = xdgOpen().orElseThrow(() -> new IllegalStateException(
+                "No system browser is available here; use the device code sign-in"));
+        return url -> {
+            try {
+                new ProcessBuilder(xdg.toString(), url.toString()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Cannot start " + xdg + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
     /** The interactive sign-in in the browser (loopback redirect, PKCE). */
     public TenantInfo signInInBrowser(String authority, String clientId) throws CloudException {
         AdminSignIn signIn = newSignIn(authority, clientId);
-        AdminSignIn.Browser open = browser != null ? browser : AdminSignIn.systemBrowser();
+        AdminSignIn.Browser open = browser != null ? browser : systemBrowser();
         return signedIn(signIn, running(() -> signIn.signInInteractive(open)));
     }
 
