@@ -68,7 +68,7 @@ public final class EngineIdentityView {
         done.setId("identityCreated");
         ListView<String> steps = ViewSupport.messageList(vm.steps());
         steps.setId("identitySteps");
-        steps.setPrefHeight(130);
+        steps.setPrefHeight(170);
         steps.visibleProperty().bind(Bindings.isNotEmpty(vm.steps()));
         steps.managedProperty().bind(steps.visibleProperty());
         Label undo = ViewSupport.status(vm.undoProperty(), "info");
