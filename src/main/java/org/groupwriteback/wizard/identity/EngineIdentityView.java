@@ -100,20 +100,21 @@ public final class EngineIdentityView {
         TextField secretFile = field("clientSecretFile", m.get("identity.secret.prompt"));
         secretFile.textProperty().bindBidirectional(vm.secretFileProperty());
 
-        GridPane form = ViewSupport.form();
+        GridPane form = form();
         ViewSupport.row(form, 0, m.get("identity.clientId"), clientId);
         HBox kindRow = new HBox(16, certificate, secret);
         form.add(kindRow, 1, 1);
-        ViewSupport.row(form, 2, m.get("identity.certificate"), certificateFile);
-        ViewSupport.row(form, 3, m.get("identity.certificatePassword"), passwordFile);
-        ViewSupport.row(form, 4, m.get("identity.secret"), secretFile);
+        GridPane certificateForm = form();
+        ViewSupport.row(certificateForm, 0, m.get("identity.certificate"), certificateFile);
+        ViewSupport.row(certificateForm, 1, m.get("identity.certificatePassword"), passwordFile);
+        GridPane secretForm = form();
+        ViewSupport.row(secretForm, 0, m.get("identity.secret"), secretFile);
         var isCertificate = vm.credentialKindProperty().isEqualTo(CredentialKind.CERTIFICATE);
-        for (Node n : form.getChildren()) {
-            Integer row = GridPane.getRowIndex(n);
-            if (row != null && row >= 2) {
-                n.visibleProperty().bind(row == 4 ? isCertificate.not() : isCertificate);
-                n.managedProperty().bind(n.visibleProperty());
-            }
+        certificateForm.visibleProperty().bind(isCertificate);
+        secretForm.visibleProperty().bind(isCertificate.not());
+        for (GridPane g : new GridPane[] {certificateForm, secretForm}) {
+            g.managedProperty().bind(g.visibleProperty());
+            g.disableProperty().bind(vm.busyProperty());
         }
         form.disableProperty().bind(vm.busyProperty());
 
@@ -126,7 +127,14 @@ public final class EngineIdentityView {
         actions.setAlignment(Pos.CENTER_LEFT);
         Label result = ViewSupport.status(vm.resultProperty(), "ok");
         result.setId("credentialResult");
-        return new VBox(8, form, actions, result);
+        return new VBox(8, form, certificateForm, secretForm, actions, result);
+    }
+
+    /** A form whose label column has the same width in the three forms of the existing-app pane. */
+    private static GridPane form() {
+        GridPane g = ViewSupport.form();
+        g.getColumnConstraints().get(0).setMinWidth(150);
+        return g;
     }
 
     private static Node indented(VBox pane, EngineIdentityViewModel vm, Mode mode) {
