@@ -69,6 +69,12 @@ public final class EngineIdentityView {
         ListView<String> steps = ViewSupport.messageList(vm.steps());
         steps.setId("identitySteps");
         steps.setPrefHeight(170);
+        // The newest step is the one the administrator waits on: keep it in view.
+        vm.steps().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            if (!vm.steps().isEmpty()) {
+                steps.scrollTo(vm.steps().size() - 1);
+            }
+        });
         steps.visibleProperty().bind(Bindings.isNotEmpty(vm.steps()));
         steps.managedProperty().bind(steps.visibleProperty());
         Label undo = ViewSupport.status(vm.undoProperty(), "info");
