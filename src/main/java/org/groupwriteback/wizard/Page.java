@@ -5,6 +5,7 @@ public enum Page {
     WELCOME("page.welcome"),
     CURRENT_CONFIGURATION("page.current"),
     SYNC_STATUS("page.status"),
+    PREVIEW("page.preview"),
     CONNECT_CLOUD("page.cloud"),
     ENGINE_IDENTITY("page.identity"),
     CONNECT_DIRECTORY("page.directory"),
