@@ -88,7 +88,8 @@ public final class ReadyView {
         });
         ListView<String> created = ViewSupport.messageList(vm.engineIdentityActions());
         created.setId("readyIdentity");
-        created.setPrefHeight(110);
+        created.setPrefHeight(96);
+        created.setMinHeight(96);
         Label undo = ViewSupport.status(javafx.beans.binding.Bindings.createStringBinding(vm::engineIdentityUndo,
                 vm.engineIdentityActions()), "info");
         VBox identity = new VBox(4, ViewSupport.heading(m.get("ready.identity")), created, undo);
