@@ -10,7 +10,7 @@ class PageFlowTest {
     @Test
     void firstRunWithWritebackGoesThroughEveryConfigurationPage() {
         assertThat(PageFlow.pages(WizardTask.FIRST_RUN, true)).containsExactly(Page.WELCOME, Page.CONNECT_CLOUD,
-                Page.CONNECT_DIRECTORY, Page.OU_FILTER, Page.OPTIONAL_FEATURES, Page.GROUP_WRITEBACK,
+                Page.ENGINE_IDENTITY, Page.CONNECT_DIRECTORY, Page.OU_FILTER, Page.OPTIONAL_FEATURES, Page.GROUP_WRITEBACK,
                 Page.PERMISSIONS, Page.READY, Page.CONFIGURING);
     }
 
