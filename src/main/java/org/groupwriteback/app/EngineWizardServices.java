@@ -339,6 +339,11 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
 
 
     @Override
+    public Optional<ServiceState> serviceState() {
+        return running.state();
+    }
+
+    @Override
     public boolean cycleRunning() {
         Engine e;
         synchronized (this) {

@@ -108,7 +108,7 @@ public final class WizardShell {
         add(Page.WELCOME, welcome, () -> new WelcomeView(welcome, m).root());
         var current = new CurrentConfigurationViewModel(state, summary);
         add(Page.CURRENT_CONFIGURATION, current, () -> new CurrentConfigurationView(current, m).root());
-        var status = new SyncStatusViewModel(services, runner);
+        var status = new SyncStatusViewModel(services, runner, m);
         add(Page.SYNC_STATUS, status, () -> new SyncStatusView(status, m).root());
         var cloud = new ConnectCloudViewModel(state, services, runner, m);
         add(Page.CONNECT_CLOUD, cloud, () -> new ConnectCloudView(cloud, m).root());

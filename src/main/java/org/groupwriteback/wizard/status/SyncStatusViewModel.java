@@ -1,5 +1,9 @@
 package org.groupwriteback.wizard.status;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -8,17 +12,21 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.groupwriteback.wizard.TaskExecutor;
+import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.PageModel;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.WizardServices;
 
 /**
- * View synchronization status: the latest runs with their counts and export errors. The window refreshes
- * it periodically while a cycle runs ({@link #cycleRunningProperty()}).
+ * View synchronization status: the latest runs with their counts and export errors and, when a background
+ * service runs on the data directory, its scheduler, next run and the progress of the cycle it runs. The window
+ * refreshes it every few seconds while the page is shown, so the page follows the service live.
  */
 public final class SyncStatusViewModel implements PageModel {
     /** How many runs the page lists. */
     public static final int RUNS_SHOWN = 10;
+    private static final DateTimeFormatter TIME = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final WizardServices services;
     private final TaskExecutor runner;
@@ -27,10 +35,19 @@ public final class SyncStatusViewModel implements PageModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper blockingReason = new ReadOnlyStringWrapper("");
     private final ObservableList<String> selectedErrors = FXCollections.observableArrayList();
+    private final StringProperty service = new SimpleStringProperty("");
+    private final StringProperty progress = new SimpleStringProperty("");
+    private final Messages messages;
 
     public SyncStatusViewModel(WizardServices services, TaskExecutor runner) {
+        this(services, runner, null);
+    }
+
+    /** With {@code messages}, the page also describes a running background service. */
+    public SyncStatusViewModel(WizardServices services, TaskExecutor runner, Messages messages) {
         this.services = services;
         this.runner = runner;
+        this.messages = messages;
     }
 
     @Override
@@ -40,18 +57,40 @@ public final class SyncStatusViewModel implements PageModel {
 
     /** Reloads the run history and whether a cycle is running. */
     public void refresh() {
-        record Snapshot(java.util.List<WizardServices.RunSummary> runs, boolean running) {
+        record Snapshot(List<WizardServices.RunSummary> runs, boolean running,
+                Optional<WizardServices.ServiceState> service) {
         }
-        runner.run(() -> new Snapshot(services.recentRuns(RUNS_SHOWN), services.cycleRunning()), s -> {
+        runner.run(() -> {
+            var state = services.serviceState();
+            return new Snapshot(services.recentRuns(RUNS_SHOWN), state.map(WizardServices.ServiceState::cycleRunning)
+                    .orElseGet(services::cycleRunning), state);
+        }, s -> {
             runs.setAll(s.runs());
             cycleRunning.set(s.running());
+            service.set(s.service().map(this::describe).orElse(""));
+            progress.set(s.service().map(WizardServices.ServiceState::progress).orElse(null) == null ? ""
+                    : s.service().get().progress());
             error.set("");
         }, e -> error.set(e.getMessage()));
     }
 
+    private String describe(WizardServices.ServiceState s) {
+        if (messages == null) {
+            return "";
+        }
+        String scheduler = !s.schedulerEnabled() ? messages.get("status.service.disabled")
+                : s.suspended() ? messages.get("status.service.suspended", s.intervalMinutes())
+                : messages.get("status.service.enabled", s.intervalMinutes());
+        String next = s.nextRun() == null ? messages.get("status.service.noNext")
+                : messages.get("status.service.next", TIME.format(s.nextRun()));
+        String last = s.lastRun() == null ? messages.get("status.service.noLast")
+                : messages.get("status.service.last", s.lastRun());
+        return messages.get("status.service", Long.toString(s.pid())) + " " + scheduler + " " + next + " " + last;
+    }
+
     /** Shows the export errors of {@code run} (or none). */
     public void select(WizardServices.RunSummary run) {
-        selectedErrors.setAll(run == null ? java.util.List.of() : run.exportErrors());
+        selectedErrors.setAll(run == null ? List.of() : run.exportErrors());
     }
 
     public ObservableList<WizardServices.RunSummary> runs() {
@@ -60,6 +99,16 @@ public final class SyncStatusViewModel implements PageModel {
 
     public ObservableList<String> selectedErrors() {
         return selectedErrors;
+    }
+
+    /** The running service, its scheduler, next and last run; empty when no service runs. */
+    public StringProperty serviceProperty() {
+        return service;
+    }
+
+    /** The latest progress line of the cycle the service runs now; empty when none runs. */
+    public StringProperty progressProperty() {
+        return progress;
     }
 
     public BooleanProperty cycleRunningProperty() {
