@@ -2,6 +2,8 @@ package org.groupwriteback.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -83,6 +86,26 @@ class ServiceWizardUiTest extends FxRobot {
         return lookup(id).queryLabeled().getText();
     }
 
+    /** {@code services}, with the progress lines its cycles pass to the configuring page also added to {@code lines}. */
+    @SuppressWarnings("unchecked")
+    private static WizardServices recordingProgress(WizardServices services, List<String> lines) {
+        return (WizardServices) Proxy.newProxyInstance(WizardServices.class.getClassLoader(),
+                new Class<?>[] {WizardServices.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("runSync") && args != null && args.length == 1) {
+                        Consumer<String> page = (Consumer<String>) args[0];
+                        args = new Object[] {(Consumer<String>) line -> {
+                            lines.add(line);
+                            page.accept(line);
+                        }};
+                    }
+                    try {
+                        return method.invoke(services, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     @Test
     void theWizardOnARunningServiceSuspendsItsSchedulerAppliesThroughItAndFollowsIt() throws Exception {
         env = DemoEnvironment.start(null, null, 0, 0, tmp.resolve("env"));
@@ -103,23 +126,21 @@ class ServiceWizardUiTest extends FxRobot {
                 instanceof ControlResponse.Runs r && r.runs().size() == 1 && !service.status().cycleRunning());
 
         services = new EngineWizardServices(data, new ProductConnectors(), null);
-        WizardApp.configure(services, false);
+        List<String> details = new CopyOnWriteArrayList<>();
+        WizardApp.configure(recordingProgress(services, details), false);
         app = FxToolkit.setupApplication(WizardApp.class);
         WaitForAsyncUtils.waitForFxEvents();
         waitUntil("the scheduler suspended", () -> service.scheduler().suspended());
         assertThat(service.scheduler().leaseEnds()).isPresent();
 
         // switch writeback off keeping the groups: applied by the service, then a cycle run there
-        List<String> details = new CopyOnWriteArrayList<>();
         clickOn("#task-TOGGLE_WRITEBACK");
         clickOn("#next");
         clickOn("#writebackCheck");
         clickOn("#warningKeep");
         clickOn("#next");
-        lookup("#outcomeDetail").queryAs(Label.class).textProperty()
-                .addListener((o, a, b) -> details.add(b));
         clickOn("#next");
-        waitUntil("Configuration complete", () -> lookup("#outcomeDetail").tryQueryAs(Label.class)
+        waitUntil("configuration complete", () -> lookup("#outcomeDetail").tryQueryAs(Label.class)
                 .map(l -> l.getText().contains("first synchronization cycle completed")).orElse(false));
         assertThat(ConfigurationJson.read(directory.configurationFile()).groupWriteback().enabled()).isFalse();
         assertThat(details).as("progress lines of the cycle the service ran")
