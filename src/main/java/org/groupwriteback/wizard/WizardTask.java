@@ -6,5 +6,6 @@ public enum WizardTask {
     VIEW_CONFIGURATION,
     CUSTOMIZE,
     TOGGLE_WRITEBACK,
-    SYNC_STATUS
+    SYNC_STATUS,
+    PREVIEW
 }
