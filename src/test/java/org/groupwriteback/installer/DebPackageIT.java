@@ -181,23 +181,26 @@ class DebPackageIT {
             assertThat(Files.readString(DATA.resolve("logs").resolve("service.log")))
                     .contains("group-writeback service started");
         } finally {
-            if (service != null) {
-                // SIGTERM to the service itself, as systemd sends it (runuser would end its session with 143)
-                service.descendants().forEach(ProcessHandle::destroy);
-                boolean ended = service.waitFor(1, TimeUnit.MINUTES);
-                if (!ended) {
-                    service.destroyForcibly();
+            try {
+                if (service != null) {
+                    // SIGTERM to the service itself, as systemd sends it (runuser would end its session with 143)
+                    service.descendants().forEach(ProcessHandle::destroy);
+                    boolean ended = service.waitFor(1, TimeUnit.MINUTES);
+                    if (!ended) {
+                        service.destroyForcibly();
+                    }
+                    assertThat(ended).as("the service ends on SIGTERM").isTrue();
+                    assertThat(service.exitValue()).as("gwb service:\n%s", Files.readString(serviceLog)).isZero();
+                    assertThat(Files.readString(serviceLog)).contains("group-writeback service stopped");
                 }
-                assertThat(ended).as("the service ends on SIGTERM").isTrue();
-                assertThat(service.exitValue()).as("gwb service:\n%s", Files.readString(serviceLog)).isZero();
-                assertThat(Files.readString(serviceLog)).contains("group-writeback service stopped");
+            } finally {
+                demo.destroy();
+                if (!demo.waitFor(1, TimeUnit.MINUTES)) {
+                    demo.destroyForcibly();
+                }
+                run(root, DPKG_TIMEOUT, "rm", "-rf", demoState.toString(), serviceLog.toString(), demoOut.toString(),
+                        demoOut + ".err");
             }
-            demo.destroy();
-            if (!demo.waitFor(1, TimeUnit.MINUTES)) {
-                demo.destroyForcibly();
-            }
-            run(root, DPKG_TIMEOUT, "rm", "-rf", demoState.toString(), serviceLog.toString(), demoOut.toString(),
-                    demoOut + ".err");
         }
     }
 
