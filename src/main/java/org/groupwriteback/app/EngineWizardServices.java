@@ -392,6 +392,11 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
 
 
     @Override
+    public Optional<ServiceState> serviceState() {
+        return running.state();
+    }
+
+    @Override
     public boolean cycleRunning() {
         Engine e;
         synchronized (this) {

@@ -19,6 +19,8 @@ import org.groupwriteback.service.ControlClient;
 import org.groupwriteback.service.ControlException;
 import org.groupwriteback.service.ControlRequest;
 import org.groupwriteback.service.ControlResponse;
+import org.groupwriteback.service.ServiceStatus;
+import org.groupwriteback.wizard.WizardServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +123,27 @@ final class RunningService {
             LOG.warn("{}", ex.getMessage());
             return false;
         }
+    }
+
+    /** The running service's state for the status page; empty when none runs or it cannot answer. */
+    Optional<WizardServices.ServiceState> state() {
+        Optional<ControlClient> service = find();
+        if (service.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            if (service.get().call(new ControlRequest.Status()) instanceof ControlResponse.Status answer) {
+                ServiceStatus s = answer.status();
+                ServiceStatus.LastRun last = s.lastRun();
+                return Optional.of(new WizardServices.ServiceState(s.pid() == null ? 0 : s.pid(),
+                        s.schedulerEnabled(), s.intervalMinutes(), s.suspended(), s.nextRun(),
+                        last == null ? null : "run " + last.id() + " " + last.status() + " at " + last.started(),
+                        s.cycleRunning(), s.progress()));
+            }
+        } catch (ControlException e) {
+            LOG.warn("{}", e.getMessage());
+        }
+        return Optional.empty();
     }
 
     /** Suspends {@code service}'s scheduler by a lease of {@link #LEASE}, renewed until {@link #resume()}. */

@@ -46,7 +46,12 @@ public final class Main implements Callable<Integer> {
         return cl;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        // the wizard and the demo need JavaFX on the module path: a second JVM when it came on the class path
+        var relaunch = JavaFxRelaunch.commandFor(args);
+        if (relaunch.isPresent()) {
+            System.exit(JavaFxRelaunch.run(relaunch.get()));
+        }
         System.exit(commandLine().execute(args));
     }
 

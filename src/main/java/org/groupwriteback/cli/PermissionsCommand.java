@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.RootDSE;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.permissions.GrantResult;
@@ -19,6 +20,7 @@ import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.RequiredPermissions;
+import org.groupwriteback.service.ControlRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,10 +76,29 @@ public final class PermissionsCommand implements Callable<Integer> {
             description = "graph: include the permission to change per-group writeback (gwb writeback set)")
     boolean writebackManagement;
 
+    /** False when the command already runs inside the service (never asks the service again). */
+    private final boolean useService;
+
+    public PermissionsCommand() {
+        this(true);
+    }
+
+    PermissionsCommand(boolean useService) {
+        this.useService = useService;
+    }
+
     @Override
     public Integer call() throws ConfigurationException, DirectoryException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (action == Action.verify && useService) {
+            // verified as the running service sees the directory: its account, its secrets, its network
+            Optional<Integer> viaService = ServiceChannel.runCommand(data.path(),
+                    new ControlRequest.VerifyPermissions(ou, account, domain, probe), out, err);
+            if (viaService.isPresent()) {
+                return viaService.get();
+            }
+        }
         try {
             SyncConfiguration config = action == Action.graph ? null
                     : readConfiguration(data.directory(), action != Action.script);

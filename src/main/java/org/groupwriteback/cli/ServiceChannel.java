@@ -49,4 +49,23 @@ final class ServiceChannel {
     static int exitCode(ControlResponse unexpected) {
         return unexpected instanceof ControlResponse.Error e ? e.exitCode() : 1;
     }
+
+    /**
+     * Has the service on {@code data} run a command for this client ({@code gwb writeback}, {@code gwb
+     * permissions verify}) and prints what it printed: its exit code, or empty when no service runs.
+     */
+    static Optional<Integer> runCommand(Path data, ControlRequest request, PrintWriter out, PrintWriter err) {
+        Optional<ControlResponse> answer = call(data, request, err);
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        if (answer.get() instanceof ControlResponse.Report r) {
+            out.print(r.out());
+            out.flush();
+            err.print(r.err());
+            err.flush();
+            return Optional.of(r.exitCode());
+        }
+        return Optional.of(exitCode(answer.get()));
+    }
 }

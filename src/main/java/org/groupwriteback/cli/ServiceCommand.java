@@ -70,7 +70,8 @@ public final class ServiceCommand implements java.util.concurrent.Callable<Integ
     public Integer call() throws InterruptedException, ConfigurationException, CliException {
         data.directory().load();
         Engine engine = wiring.open(data.path());
-        EngineService service = new EngineService(engine, data.directory(), wiring.clock());
+        EngineService service = new EngineService(engine, data.directory(), wiring.clock(),
+                new ServiceCommands(wiring, data.path()));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             // SIGTERM: the running change finishes, the cycle is recorded as interrupted

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.groupwriteback.engine.ad.GroupType;
 import org.groupwriteback.engine.config.ConfigurationException;
@@ -19,10 +20,12 @@ import org.groupwriteback.engine.graph.CloudSnapshot;
 import org.groupwriteback.engine.graph.CloudSource;
 import org.groupwriteback.engine.graph.WritebackConfiguration;
 import org.groupwriteback.engine.rules.Eligibility;
+import org.groupwriteback.engine.run.Engine;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.state.Anchor;
 import org.groupwriteback.engine.state.StateException;
 import org.groupwriteback.engine.state.StateStore;
+import org.groupwriteback.service.ControlRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,17 +71,33 @@ public final class WritebackCommand implements Callable<Integer> {
     boolean json;
 
     private final EngineWiring wiring;
+    /** The service's engine when the command runs inside the service; null in a client. */
+    private final Engine serviceEngine;
 
     public WritebackCommand() {
         this(EngineWiring.product());
     }
 
     WritebackCommand(EngineWiring wiring) {
+        this(wiring, null);
+    }
+
+    /** The command as the service runs it for a client: on the service's engine and state store. */
+    WritebackCommand(EngineWiring wiring, Engine serviceEngine) {
         this.wiring = wiring;
+        this.serviceEngine = serviceEngine;
     }
 
     @Override
     public Integer call() throws ConfigurationException, CloudException, CliException, IOException {
+        if (serviceEngine == null) {
+            Optional<Integer> viaService = ServiceChannel.runCommand(data.path(),
+                    new ControlRequest.Writeback(action, groupId, enabled, type, json), spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+            if (viaService.isPresent()) {
+                return viaService.get();
+            }
+        }
         return switch (action) {
             case "list" -> list();
             case "set" -> set();
@@ -91,9 +110,14 @@ public final class WritebackCommand implements Callable<Integer> {
         SyncConfiguration config = data.directory().load();
         CloudSnapshot snapshot;
         Map<String, Anchor> anchors;
-        try (StateStore store = StateStore.open(data.path())) {
-            snapshot = store.loadSnapshot();
-            anchors = store.anchors();
+        if (serviceEngine != null) {
+            snapshot = serviceEngine.store().loadSnapshot();
+            anchors = serviceEngine.store().anchors();
+        } else {
+            try (StateStore store = StateStore.open(data.path())) {
+                snapshot = store.loadSnapshot();
+                anchors = store.anchors();
+            }
         }
         if (snapshot.groups().isEmpty()) {
             out.println("no cloud groups imported into " + data + " yet: run gwb sync first");
@@ -151,11 +175,16 @@ public final class WritebackCommand implements Callable<Integer> {
         SyncConfiguration config = data.directory().load();
         // A PATCH sets both values: keep the one not given as the last import saw it (Graph's own default if none).
         WritebackConfiguration current = WritebackConfiguration.UNSET;
-        try (StateStore store = StateStore.open(data.path())) {
-            CloudGroup known = store.loadSnapshot().groups().get(groupId);
-            if (known != null) {
-                current = known.writeback();
+        CloudGroup known;
+        if (serviceEngine != null) {
+            known = serviceEngine.store().loadSnapshot().groups().get(groupId);
+        } else {
+            try (StateStore store = StateStore.open(data.path())) {
+                known = store.loadSnapshot().groups().get(groupId);
             }
+        }
+        if (known != null) {
+            current = known.writeback();
         }
         WritebackConfiguration wanted = new WritebackConfiguration(enabled != null ? enabled : current.isEnabled(),
                 type != null ? GroupType.fromGraphName(type).get().graphName() : current.onPremisesGroupType());

@@ -16,7 +16,9 @@ import org.groupwriteback.engine.run.Policy;
     @JsonSubTypes.Type(value = ControlRequest.Scheduler.class, name = "scheduler"),
     @JsonSubTypes.Type(value = ControlRequest.Configure.class, name = "configure"),
     @JsonSubTypes.Type(value = ControlRequest.Runs.class, name = "runs"),
-    @JsonSubTypes.Type(value = ControlRequest.ManagedGroups.class, name = "managedGroups")})
+    @JsonSubTypes.Type(value = ControlRequest.ManagedGroups.class, name = "managedGroups"),
+    @JsonSubTypes.Type(value = ControlRequest.Writeback.class, name = "writeback"),
+    @JsonSubTypes.Type(value = ControlRequest.VerifyPermissions.class, name = "verifyPermissions")})
 public sealed interface ControlRequest {
 
     /** The service's state, scheduler and last/next run. */
@@ -57,5 +59,20 @@ public sealed interface ControlRequest {
 
     /** The groups the engine manages in AD (the wizard's deletion warning and move preview). */
     record ManagedGroups() implements ControlRequest {
+    }
+
+    /**
+     * {@code gwb writeback list|set} run by the service (it holds the state store and reads the secrets);
+     * answered with a {@link ControlResponse.Report} holding the command's output and exit code.
+     */
+    record Writeback(String action, String groupId, Boolean enabled, String type, boolean json)
+            implements ControlRequest {
+    }
+
+    /**
+     * {@code gwb permissions verify} run by the service, as its account sees the directory; answered with a
+     * {@link ControlResponse.Report}.
+     */
+    record VerifyPermissions(String ou, String account, boolean domain, boolean probe) implements ControlRequest {
     }
 }

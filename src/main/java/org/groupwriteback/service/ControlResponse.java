@@ -19,7 +19,8 @@ import org.groupwriteback.engine.run.RunRecord;
     @JsonSubTypes.Type(value = ControlResponse.Runs.class, name = "runs"),
     @JsonSubTypes.Type(value = ControlResponse.Status.class, name = "status"),
     @JsonSubTypes.Type(value = ControlResponse.Configured.class, name = "configured"),
-    @JsonSubTypes.Type(value = ControlResponse.Managed.class, name = "managedGroups")})
+    @JsonSubTypes.Type(value = ControlResponse.Managed.class, name = "managedGroups"),
+    @JsonSubTypes.Type(value = ControlResponse.Report.class, name = "report")})
 public sealed interface ControlResponse {
 
     /** True for the answer that ends a request (everything but progress). */
@@ -69,6 +70,14 @@ public sealed interface ControlResponse {
     record Managed(List<ManagedGroup> groups) implements ControlResponse {
         public Managed {
             groups = groups == null ? List.of() : List.copyOf(groups);
+        }
+    }
+
+    /** What a command the service ran printed on stdout ({@code out}) and stderr ({@code err}), and its exit code. */
+    record Report(String out, String err, int exitCode) implements ControlResponse {
+        public Report {
+            out = out == null ? "" : out;
+            err = err == null ? "" : err;
         }
     }
 }

@@ -38,12 +38,15 @@ public final class EngineService implements AutoCloseable {
     private final DataDirectory data;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final CommandRunner commands;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gwb-scheduler");
         t.setDaemon(true);
         return t;
     });
     private ProgressTap progress;
+    /** The latest progress line of the cycle running now, for {@code status} (the wizard's status page). */
+    private volatile String latestProgress;
     private ControlServer server;
     private boolean stopped;
 
@@ -52,10 +55,19 @@ public final class EngineService implements AutoCloseable {
      * @param data where {@code configure} and {@code scheduler} requests write the configuration
      */
     public EngineService(Engine engine, DataDirectory data, Clock clock) {
+        this(engine, data, clock, CommandRunner.NONE);
+    }
+
+    /**
+     * @param commands runs the commands clients ask the service to run ({@code gwb writeback},
+     *     {@code gwb permissions verify})
+     */
+    public EngineService(Engine engine, DataDirectory data, Clock clock, CommandRunner commands) {
         this.engine = engine;
         this.data = data;
         this.clock = clock;
-        this.scheduler = new Scheduler(engine::sync, this::settings, clock);
+        this.commands = commands;
+        this.scheduler = new Scheduler(this::scheduledSync, this::settings, clock);
     }
 
     /** Starts the scheduler (first tick at once, then every {@code tick}) and the control channel. */
@@ -80,6 +92,19 @@ public final class EngineService implements AutoCloseable {
         }
     }
 
+    /** A scheduled cycle, its progress kept for {@code status}. */
+    private RunRecord scheduledSync(SyncCycle.Request request, String requester) throws CycleBusyException {
+        try (AutoCloseable tap = progress.listen(line -> latestProgress = line)) {
+            return engine.sync(request, requester);
+        } catch (CycleBusyException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            latestProgress = null;
+        }
+    }
+
     /** Answers one control request. */
     ControlResponse handle(ControlRequest request, Consumer<String> progressSink) {
         if (request instanceof ControlRequest.Status) {
@@ -94,13 +119,19 @@ public final class EngineService implements AutoCloseable {
             return new ControlResponse.Runs(engine.lastRuns(Math.max(1, r.last())));
         } else if (request instanceof ControlRequest.ManagedGroups) {
             return new ControlResponse.Managed(engine.managedGroups());
+        } else if (request instanceof ControlRequest.Writeback || request instanceof ControlRequest.VerifyPermissions) {
+            LOG.info("command requested through the control channel: {}", request);
+            return commands.run(request, engine);
         }
         throw new IllegalArgumentException("unknown control request " + request);
     }
 
     private ControlResponse sync(ControlRequest.Sync s, Consumer<String> sink) {
         LOG.info("cycle requested through the control channel: {}{}", s.policy(), s.dryRun() ? " (dry run)" : "");
-        try (AutoCloseable tap = progress.listen(sink)) {
+        try (AutoCloseable tap = progress.listen(line -> {
+            latestProgress = line;
+            sink.accept(line);
+        })) {
             RunRecord r = engine.sync(new SyncCycle.Request(s.policy(), s.dryRun(), s.allowDeletes(), s.adopt(), s.approveDeletesOf()),
                     "gwb sync");
             return new ControlResponse.Run(r, exitCode(r));
@@ -108,6 +139,8 @@ public final class EngineService implements AutoCloseable {
             return new ControlResponse.Error(e.getMessage(), 1, List.of());
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        } finally {
+            latestProgress = null;
         }
     }
 
@@ -193,7 +226,8 @@ public final class EngineService implements AutoCloseable {
         }
         return new ServiceStatus(true, ProcessHandle.current().pid(), s.enabled(), s.interval().toMinutes(),
                 suspended, scheduler.leaseEnds().orElse(null), engine.gate().busy(),
-                last.isEmpty() ? null : ServiceStatus.LastRun.of(last.get(0)), next, null);
+                last.isEmpty() ? null : ServiceStatus.LastRun.of(last.get(0)), next, null,
+                engine.gate().busy() ? latestProgress : null);
     }
 
     /** The scheduler (for tests and embedding). */

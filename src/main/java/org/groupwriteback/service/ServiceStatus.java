@@ -8,7 +8,8 @@ import org.groupwriteback.engine.run.Scheduler;
 /**
  * What {@code gwb status} shows: whether a service runs on the data directory (and its pid), the scheduler
  * (enabled, interval, suspended and until when), whether a cycle runs now, the last run and when the next
- * scheduled one is due (null without a service or while disabled), and staging mode when configured.
+ * scheduled one is due (null without a service or while disabled), staging mode when configured, and the
+ * latest progress line of the cycle running now (null when none runs).
  */
 public record ServiceStatus(
         boolean serviceRunning,
@@ -20,7 +21,8 @@ public record ServiceStatus(
         boolean cycleRunning,
         LastRun lastRun,
         Instant nextRun,
-        Boolean staging) {
+        Boolean staging,
+        String progress) {
 
     /**
      * The status when no service runs: the scheduler as configured, the last run, and when the next cycle
@@ -29,7 +31,7 @@ public record ServiceStatus(
     public static ServiceStatus offline(Scheduler.Settings s, RunRecord last) {
         Instant next = s.enabled() && last != null ? last.started().plus(s.interval()) : null;
         return new ServiceStatus(false, null, s.enabled(), s.interval().toMinutes(), false, null, false,
-                last == null ? null : LastRun.of(last), next, null);
+                last == null ? null : LastRun.of(last), next, null, null);
     }
 
     /** The short form of the last run record. */

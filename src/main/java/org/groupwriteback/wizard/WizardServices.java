@@ -166,11 +166,25 @@ public interface WizardServices {
     /** True while a synchronization cycle is running. */
     boolean cycleRunning();
 
+    /** The background service on the data directory as it is now; empty when none runs. */
+    default Optional<ServiceState> serviceState() {
+        return Optional.empty();
+    }
+
     /** Stops the scheduler from starting cycles while the wizard is open. */
     void suspendScheduler();
 
     /** Lets the scheduler start cycles again (when the wizard closes). */
     void resumeScheduler();
+
+    /**
+     * A running background service: its scheduler (enabled, every {@code intervalMinutes}, suspended while a
+     * wizard is open), when the next scheduled cycle is due (null when none is), the last run (null before the
+     * first), and the latest progress line of the cycle running now (null when none runs).
+     */
+    record ServiceState(long pid, boolean schedulerEnabled, long intervalMinutes, boolean suspended,
+            Instant nextRun, String lastRun, boolean cycleRunning, String progress) {
+    }
 
     /**
      * A prefilled first-run draft: the configuration, the directory password to type for the admin, and the

@@ -138,6 +138,57 @@ class ServiceProcessAcceptanceTest {
         }
     }
 
+    @Test
+    void writebackAndPermissionsVerifyRunInTheServiceWithTheOutputAndExitCodesOfInProcess() throws Exception {
+        World.Fixture f = new World.Fixture();
+        String team = f.unified("Portal Team", null, null).get("id").asText();
+        f.security("Portal Security", null);
+        try (World w = World.start(tmp, f)) {
+            String data = w.data.toString();
+            w.syncOk("--policy", "initial");
+            assertThat(w.configure(c -> c.putObject("scheduler").put("enabled", false).put("intervalMinutes", 30))
+                    .exit()).isZero();
+            String[][] commands = {
+                {"writeback", "list", "--data", data},
+                {"writeback", "list", "--data", data, "--json"},
+                {"writeback", "set", team, "--data", data, "--type", "global"},
+                {"writeback", "set", "--data", data, "--enabled", "true"},
+                {"permissions", "verify", "--data", data},
+                {"permissions", "verify", "--data", data, "--ou", "not a DN"}};
+            List<World.Cli> inProcess = new ArrayList<>();
+            for (String[] c : commands) {
+                inProcess.add(World.gwb(c));
+            }
+            assertThat(inProcess.get(0).out()).contains("Portal Team");
+            assertThat(inProcess.get(4).exit()).as(inProcess.get(4).err()).isZero();
+            assertThat(inProcess.get(2).exit()).isEqualTo(2);
+
+            Process service = service(w.data, "service.err");
+            try {
+                waitFor(() -> Files.exists(w.data.resolve("control.sock")), service, "service.err");
+                for (int i = 0; i < commands.length; i++) {
+                    World.Cli viaService = World.gwb(commands[i]);
+                    assertThat(viaService.exit()).as(String.join(" ", commands[i]) + ": " + viaService.err())
+                            .isEqualTo(inProcess.get(i).exit());
+                    assertThat(viaService.out()).as(String.join(" ", commands[i])).isEqualTo(inProcess.get(i).out());
+                    assertThat(viaService.err()).as(String.join(" ", commands[i])).isEqualTo(inProcess.get(i).err());
+                }
+                World.Cli set = World.gwb("writeback", "set", team, "--data", data, "--type", "universalSecurityGroup");
+                assertThat(set.exit()).as(set.err()).isZero();
+                assertThat(set.out()).contains("writeback settings of " + team + " changed in Entra ID");
+                World.Cli sync = World.gwb("sync", "--data", data, "--json");
+                assertThat(sync.exit()).as(sync.err()).isZero();
+                assertThat(World.count(sync.json(), "updates")).isEqualTo(1);
+                assertThat(w.entry(World.defaultDn(team)).getAttributeValue("groupType")).isEqualTo("-2147483640");
+                assertThat(Files.readString(w.data.resolve("logs").resolve("service.log")))
+                        .contains("command requested through the control channel: Writeback[action=set");
+            } finally {
+                service.destroy();
+                assertThat(service.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
     /**
      * Opens the socket to everyone on purpose and connects as user nobody: the service's peer-credential
      * check must still refuse. Uses the JDK's source launcher so that nobody needs no access to the build.

@@ -77,6 +77,8 @@ class DebPackageIT {
                     "ExecStart=/opt/group-writeback/bin/gwb service --data /var/lib/group-writeback");
             assertThat(Files.readSymbolicLink(BIN)).isEqualTo(Path.of("/opt/group-writeback/bin/gwb"));
 
+            serviceAccountRunsAScheduledCycle(root);
+
             Result remove = run(root, DPKG_TIMEOUT, "dpkg", "-r", PACKAGE);
             assertThat(remove.exit()).as("dpkg -r:\n%s", remove.output()).isZero();
             assertThat(BIN).doesNotExist();
@@ -105,6 +107,99 @@ class DebPackageIT {
             if (cleanup.exit() != 0) {
                 System.out.println("installer: dpkg --purge " + PACKAGE + " failed, remove it by hand:\n"
                         + cleanup.output());
+            }
+        }
+    }
+
+    /**
+     * The installed {@code gwb configure} writes a configuration for a demo environment on loopback (started
+     * with the installed {@code gwb demo-env}); {@code gwb service} runs as user gwb on the system data
+     * directory, as the unit does, and makes its first scheduled cycle, which the installed {@code gwb runs}
+     * and {@code gwb status} show through the control channel.
+     */
+    private static void serviceAccountRunsAScheduledCycle(Path root) throws Exception {
+        Path demoState = Files.createTempDirectory("gwb-deb-demo");
+        Path serviceLog = Files.createTempFile("gwb-deb-service", ".log");
+        Files.setOwner(demoState, demoState.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName("gwb"));
+        Path demoOut = Files.createTempFile("gwb-deb-demo", ".out");
+        Process demo = new ProcessBuilder(BIN.toString(), "demo-env", "--state", demoState.toString())
+                .redirectOutput(demoOut.toFile()).redirectError(serviceLog.resolveSibling(demoOut.getFileName()
+                        + ".err").toFile()).start();
+        Process service = null;
+        try {
+            long demoDeadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!Files.readString(demoOut).contains("\n")) {
+                assertThat(demo.isAlive()).as("gwb demo-env ended").isTrue();
+                assertThat(System.nanoTime()).as("the endpoint line of gwb demo-env within 2 min")
+                        .isLessThan(demoDeadline);
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(demoOut)).contains("\"configuration\"", "127.0.0.1");
+            Path demoConfiguration = demoState.resolve("configuration.json");
+            assertThat(Files.getOwner(demoState.resolve("ad-password")).getName())
+                    .as("root writing into the service account's directory gives it the secret").isEqualTo("gwb");
+
+            Result configure = run(root, DPKG_TIMEOUT, BIN.toString(), "configure", "--from",
+                    demoConfiguration.toString());
+            assertThat(configure.exit()).as("gwb configure:\n%s", configure.output()).isZero();
+            assertThat(configure.output()).contains("configuration applied to " + DATA.resolve("configuration.json"));
+            assertThat(Files.getOwner(DATA.resolve("configuration.json")).getName()).isEqualTo("gwb");
+
+            long t0 = System.nanoTime();
+            service = new ProcessBuilder("runuser", "-u", "gwb", "--", BIN.toString(), "service", "--tick-seconds",
+                    "1").redirectErrorStream(true).redirectOutput(serviceLog.toFile()).start();
+            Path socket = DATA.resolve("control.sock");
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!Files.exists(socket)) {
+                assertThat(service.isAlive()).as("gwb service:\n%s", Files.readString(serviceLog)).isTrue();
+                assertThat(System.nanoTime()).as("control.sock within 2 min").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            System.out.printf("installer: gwb service (user gwb) listening after %d ms%n",
+                    Duration.ofNanos(System.nanoTime() - t0).toMillis());
+            assertThat(Files.getOwner(socket).getName()).isEqualTo("gwb");
+
+            Result runs;
+            do {
+                assertThat(System.nanoTime()).as("a scheduled cycle within 2 min:\n%s", Files.readString(serviceLog))
+                        .isLessThan(deadline + Duration.ofMinutes(1).toNanos());
+                Thread.sleep(500);
+                runs = run(root, DPKG_TIMEOUT, BIN.toString(), "runs");
+            } while (!runs.output().contains("Run 1  DELTA"));
+            System.out.printf("installer: first scheduled cycle recorded %d ms after the service started%n",
+                    Duration.ofNanos(System.nanoTime() - t0).toMillis());
+            assertThat(runs.exit()).as(runs.output()).isZero();
+            // the demo directory holds two objects in the way on purpose: the cycle writes the rest and reports them
+            assertThat(runs.output()).containsPattern("Run 1  DELTA  (SUCCESS|COMPLETED_WITH_ERRORS)")
+                    .contains("applied: creates ");
+
+            Result status = run(root, DPKG_TIMEOUT, BIN.toString(), "status");
+            assertThat(status.exit()).as(status.output()).isZero();
+            assertThat(status.output()).contains("Service: running (pid", "on " + DATA, "Scheduler: enabled, every",
+                    "Last run: run 1 ", "Next run: ");
+            assertThat(Files.readString(DATA.resolve("logs").resolve("service.log")))
+                    .contains("group-writeback service started");
+        } finally {
+            try {
+                if (service != null) {
+                    // SIGTERM to the service itself, as systemd sends it (runuser would end its session with 143)
+                    service.descendants().forEach(ProcessHandle::destroy);
+                    boolean ended = service.waitFor(1, TimeUnit.MINUTES);
+                    if (!ended) {
+                        service.destroyForcibly();
+                    }
+                    assertThat(ended).as("the service ends on SIGTERM").isTrue();
+                    assertThat(service.exitValue()).as("gwb service:\n%s", Files.readString(serviceLog)).isZero();
+                    assertThat(Files.readString(serviceLog)).contains("group-writeback service stopped");
+                }
+            } finally {
+                demo.destroy();
+                if (!demo.waitFor(1, TimeUnit.MINUTES)) {
+                    demo.destroyForcibly();
+                }
+                run(root, DPKG_TIMEOUT, "rm", "-rf", demoState.toString(), serviceLog.toString(), demoOut.toString(),
+                        demoOut + ".err");
             }
         }
     }

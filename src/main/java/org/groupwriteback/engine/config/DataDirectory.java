@@ -11,6 +11,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -322,6 +324,7 @@ public final class DataDirectory {
         Files.createDirectories(dir);
         Path tmp = createTemp(dir, absolute.getFileName().toString(), ownerOnly);
         try {
+            ownLikeDirectory(tmp, dir);
             Files.write(tmp, content);
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -330,6 +333,23 @@ public final class DataDirectory {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * When root writes into a directory another account owns (an administrator configuring the installed
+     * service's data directory), the file is given to that account, so the service can read what it runs
+     * with; anyone else's files keep their writer as owner.
+     */
+    private static void ownLikeDirectory(Path file, Path dir) throws IOException {
+        if (!Secret.isPosix(dir) || !"root".equals(System.getProperty("user.name"))) {
+            return;
+        }
+        PosixFileAttributes owner = Files.readAttributes(dir, PosixFileAttributes.class);
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (!owner.owner().equals(view.getOwner())) {
+            view.setOwner(owner.owner());
+            view.setGroup(owner.group());
         }
     }
 

@@ -50,6 +50,18 @@ public final class SyncStatusView {
         errors.setPrefHeight(110);
         errors.setPlaceholder(new Label(m.get("status.noErrors")));
 
+        Label service = new Label();
+        service.setId("serviceState");
+        service.setWrapText(true);
+        service.textProperty().bind(vm.serviceProperty());
+        service.visibleProperty().bind(vm.serviceProperty().isNotEmpty());
+        service.managedProperty().bind(service.visibleProperty());
+        Label progress = new Label();
+        progress.setId("serviceProgress");
+        progress.getStyleClass().addAll("status", "info");
+        progress.textProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.progressProperty().isNotEmpty());
+        progress.managedProperty().bind(progress.visibleProperty());
         Label running = new Label(m.get("status.running"));
         running.getStyleClass().addAll("status", "info");
         running.visibleProperty().bind(vm.cycleRunningProperty());
@@ -59,7 +71,7 @@ public final class SyncStatusView {
         HBox top = new HBox(10, ViewSupport.text(m.get("status.intro")), refresh);
         HBox.setHgrow(top.getChildren().get(0), Priority.ALWAYS);
         Node approval = new DeletionApprovalView(vm.approval(), m).root();
-        root.getChildren().addAll(top, running, ViewSupport.status(vm.errorProperty(), "error"), table, approval,
+        root.getChildren().addAll(top, service, running, progress, ViewSupport.status(vm.errorProperty(), "error"), table, approval,
                 ViewSupport.heading(m.get("status.errorsOfRun")), errors);
     }
 

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +24,34 @@ class DataDirectoryTest {
                         new SyncConfiguration.Credential(secret, null, null), ca),
                 new SyncConfiguration.Directory("ldaps://dc", "CN=svc,DC=x", password, ca, "DC=x"),
                 new SyncConfiguration.OuFilter(List.of(), List.of()), null, null, null);
+    }
+
+    /**
+     * An administrator (root) writing the data directory of an installed service: what the service reads
+     * belongs to the service account that owns the directory, secrets stay owner-only.
+     */
+    @Test
+    void rootWritesFilesOwnedByTheOwnerOfTheDataDirectory() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to chown");
+        Assumptions.assumeTrue(Files.getFileStore(root).supportsFileAttributeView("posix"));
+        UserPrincipalLookupService users = root.getFileSystem().getUserPrincipalLookupService();
+        UserPrincipal nobody = users.lookupPrincipalByName("nobody");
+        Files.setOwner(root, nobody);
+        DataDirectory d = DataDirectory.at(root);
+
+        Path secret = d.writeSecret("ad-password", "s3cret".toCharArray());
+        d.save(withFiles("ad-password", null, null));
+
+        assertThat(Files.getOwner(secret)).isEqualTo(nobody);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+        assertThat(Files.getOwner(d.configurationFile())).isEqualTo(nobody);
+        assertThat(Files.readString(secret)).isEqualTo("s3cret");
+    }
+
+    @Test
+    void aFileWrittenIntoADirectoryOfTheWritingUserKeepsThatOwner() throws Exception {
+        Path secret = DataDirectory.at(root).writeSecret("ad-password", "x".toCharArray());
+        assertThat(Files.getOwner(secret)).isEqualTo(Files.getOwner(root));
     }
 
     @Test
