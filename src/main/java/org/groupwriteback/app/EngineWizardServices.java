@@ -1,21 +1,7 @@
 package org.groupwriteback.app;
 
-import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.groupwriteback.engine.run.RunJson;
-import org.groupwriteback.service.ControlClient;
-import org.groupwriteback.service.ControlException;
-import org.groupwriteback.service.ControlRequest;
-import org.groupwriteback.service.ControlResponse;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,14 +9,10 @@ import java.util.function.Consumer;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.DirectoryInfo;
 import org.groupwriteback.engine.ad.LdapDirectory;
-import org.groupwriteback.engine.ad.permissions.LdapConnector;
-import org.groupwriteback.engine.ad.permissions.MissingRight;
-import org.groupwriteback.engine.ad.permissions.WritebackPermissions;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.ConfigurationJson;
 import org.groupwriteback.engine.config.ConfigurationValidator;
 import org.groupwriteback.engine.config.DataDirectory;
-import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.AdminSignIn;
 import org.groupwriteback.engine.graph.CloudException;
@@ -39,7 +21,6 @@ import org.groupwriteback.engine.graph.TenantInfo;
 import org.groupwriteback.engine.run.Connectors;
 import org.groupwriteback.engine.run.CycleBusyException;
 import org.groupwriteback.engine.run.Engine;
-import org.groupwriteback.engine.run.ExportError;
 import org.groupwriteback.engine.run.ManagedGroup;
 import org.groupwriteback.engine.run.Policy;
 import org.groupwriteback.engine.run.ProductConnectors;
@@ -47,6 +28,7 @@ import org.groupwriteback.engine.run.RunRecord;
 import org.groupwriteback.engine.run.RunStatus;
 import org.groupwriteback.engine.run.SyncCycle;
 import org.groupwriteback.engine.state.StateException;
+import org.groupwriteback.service.ControlClient;
 import org.groupwriteback.wizard.PlanPreview;
 import org.groupwriteback.wizard.WizardServices;
 import org.slf4j.Logger;
@@ -61,22 +43,26 @@ import org.slf4j.LoggerFactory;
  * channel ({@link ControlClient}): the configuration is applied by the service, cycles run there, and its
  * scheduler is suspended by a renewed lease while the wizard is open. Otherwise the engine (and with it the
  * data directory's engine lock) is opened in this process on first use and held until {@link #close()}.
+ *
+ * <p>A facade over its collaborators: {@link RunningService} (the control channel path),
+ * {@link DirectoryConnections} (LDAP connections and the OU tree), {@link WizardPermissions} and
+ * {@link WizardPreview}.
  */
 public final class EngineWizardServices implements WizardServices, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineWizardServices.class);
 
     /** The directory password file the wizard writes (mode 0600), referenced relative to the data directory. */
     public static final String PASSWORD_FILE = DataDirectory.DIRECTORY_PASSWORD_FILE;
-    /** How long the service's scheduler stays suspended unless the wizard renews the lease (every third of it). */
-    static final Duration LEASE = Duration.ofSeconds(90);
 
     private final DataDirectory data;
     private final Connectors connectors;
     private final FirstRunDraft draft;
+    private final RunningService running;
+    private final DirectoryConnections connections;
+    private final WizardPermissions permissions;
+    private final WizardPreview preview;
     private Engine engine;
     private AdminSignIn admin;
-    private CachedDirectory cached;
-    private ScheduledExecutorService leaseRenewal;
 
     /** The product backend on {@code dataDir}. */
     public EngineWizardServices(Path dataDir) {
@@ -90,6 +76,10 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         this.data = DataDirectory.at(dataDir);
         this.connectors = Objects.requireNonNull(connectors);
         this.draft = draft;
+        this.running = new RunningService(data.root());
+        this.connections = new DirectoryConnections(data, this::reference);
+        this.permissions = new WizardPermissions(connections);
+        this.preview = new WizardPreview(this::engine);
     }
 
     /** The data directory. */
@@ -156,7 +146,7 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         boolean enabled = c.writebackEnabled();
         String fullImport = enabled != wasEnabled ? "group writeback " + (enabled ? "enabled" : "disabled")
                 + " in the wizard" : request.fullSyncNext() ? "configuration changed in the wizard" : null;
-        Optional<ControlClient> service = serviceFor("configuration");
+        Optional<ControlClient> service = running.find("configuration");
         Engine e = null;
         if (service.isEmpty()) {
             // Take the engine lock before writing anything: if another engine holds it, nothing changes.
@@ -179,12 +169,7 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
                     + io.getMessage() + "; check that the data directory is writable");
         }
         if (service.isPresent()) {
-            ControlResponse r = call(service.get(), new ControlRequest.Configure(
-                    RunJson.mapper().valueToTree(c), request.releaseManagedGroups(), fullImport), "configuration");
-            if (r instanceof ControlResponse.Error err) {
-                throw err.fieldErrors().isEmpty() ? new ConfigurationException("configuration", err.message())
-                        : new ConfigurationException(err.fieldErrors());
-            }
+            RunningService.configure(service.get(), c, request.releaseManagedGroups(), fullImport);
             LOG.info("configuration applied by the running service on {}", data);
             return;
         }
@@ -247,150 +232,34 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
 
     @Override
     public DirectoryInfo testDirectory(DirectoryConnection connection) throws DirectoryException {
-        return directory(connection).test();
+        return connections.test(connection);
     }
 
     @Override
     public List<OrganizationalUnit> childOus(DirectoryConnection connection, String parentDn)
             throws DirectoryException {
-        LdapDirectory d = directory(connection);
-        DN parent;
-        try {
-            parent = new DN(parentDn);
-        } catch (LDAPException e) {
-            throw new DirectoryException("'" + parentDn + "' is not a DN");
-        }
-        List<OrganizationalUnit> out = new ArrayList<>();
-        for (DN child : d.childOrganizationalUnits(parent)) {
-            // One small search per child: the tree shows an expander only where there is something below.
-            boolean below = !d.childOrganizationalUnits(child).isEmpty();
-            out.add(new OrganizationalUnit(child.toString(), child.getRDN().getAttributeValues()[0], below));
-        }
-        return out;
-    }
-
-    /** The stored password when the connection carries none (tasks that skip the directories page). */
-    private Secret password(DirectoryConnection c) throws DirectoryException {
-        if (c.password() != null && c.password().length > 0) {
-            return Secret.of("directory password", c.password());
-        }
-        String file = reference().map(SyncConfiguration::directory).map(SyncConfiguration.Directory::passwordFile)
-                .orElse(null);
-        if (file == null) {
-            throw new DirectoryException("enter the password of " + c.bindDn());
-        }
-        try {
-            return data.secret(file, "directory.passwordFile");
-        } catch (ConfigurationException e) {
-            throw new DirectoryException(e.getMessage());
-        }
-    }
-
-    private String baseDn() {
-        return reference().map(SyncConfiguration::directory).map(SyncConfiguration.Directory::baseDn).orElse(null);
-    }
-
-    /** One bound connection per distinct connection settings, reused for tree browsing. */
-    private synchronized LdapDirectory directory(DirectoryConnection c) throws DirectoryException {
-        try (Secret password = password(c)) {
-            return directory(c, password);
-        }
-    }
-
-    private LdapDirectory directory(DirectoryConnection c, Secret password) throws DirectoryException {
-        String ca = c.caCertificate() == null ? null : c.caCertificate().toString();
-        char[] chars = password.chars();
-        CachedDirectory want = new CachedDirectory(c.ldapUrl(), c.bindDn(), Integer.toHexString(Arrays.hashCode(chars)),
-                ca, null);
-        Arrays.fill(chars, '\0');
-        if (cached != null && cached.sameAs(want)) {
-            return cached.directory();
-        }
-        if (cached != null) {
-            cached.directory().close();
-            cached = null;
-        }
-        LdapDirectory d = LdapDirectory.open(new SyncConfiguration.Directory(c.ldapUrl(), c.bindDn(), null, ca,
-                baseDn()), password);
-        cached = new CachedDirectory(want.url(), want.bindDn(), want.passwordHash(), ca, d);
-        return d;
-    }
-
-    /** The settings a cached connection was opened with (the password only as a hash, to notice a change). */
-    private record CachedDirectory(String url, String bindDn, String passwordHash, String ca, LdapDirectory directory) {
-        boolean sameAs(CachedDirectory o) {
-            return Objects.equals(url, o.url) && Objects.equals(bindDn, o.bindDn)
-                    && Objects.equals(passwordHash, o.passwordHash) && Objects.equals(ca, o.ca);
-        }
+        return connections.childOus(connection, parentDn);
     }
 
     // ---------------------------------------------------------------- permissions
 
     @Override
     public String permissionsScript(String syncAccountDn, String targetOu) {
-        try {
-            return WritebackPermissions.script(new DN(targetOu), syncAccountDn);
-        } catch (LDAPException e) {
-            return "# choose a valid target OU first ('" + targetOu + "' is not a DN)\n";
-        }
+        return permissions.script(syncAccountDn, targetOu);
     }
 
     @Override
     public List<String> verifyPermissions(DirectoryConnection connection, String targetOu) throws DirectoryException {
-        try (Secret password = password(connection);
-                LDAPConnection sync = LdapConnector.open(connection.ldapUrl(), connection.caCertificate(),
-                        connection.bindDn(), password)) {
-            return WritebackPermissions.verify(dn(targetOu), sync).stream().map(MissingRight::toString).toList();
-        }
+        return permissions.verify(connection, targetOu);
     }
 
     @Override
     public void grantPermissions(DirectoryConnection syncAccount, String targetOu, String adminDn,
             char[] adminPassword) throws DirectoryException {
-        try (Secret password = Secret.of("admin password", adminPassword);
-                LDAPConnection a = LdapConnector.open(syncAccount.ldapUrl(), syncAccount.caCertificate(), adminDn,
-                        password)) {
-            WritebackPermissions.grant(dn(targetOu), syncAccount.bindDn(), a);
-        }
-    }
-
-    private static DN dn(String value) throws DirectoryException {
-        try {
-            return new DN(value);
-        } catch (LDAPException | NullPointerException e) {
-            throw new DirectoryException("'" + value + "' is not a DN: choose the target OU again");
-        }
+        permissions.grant(syncAccount, targetOu, adminDn, adminPassword);
     }
 
     // ---------------------------------------------------------------- engine
-
-    /** The running service on this data directory, or empty; {@code what} names the operation in errors. */
-    private Optional<ControlClient> serviceFor(String what) throws ConfigurationException {
-        try {
-            return ControlClient.find(data.root());
-        } catch (ControlException e) {
-            throw new ConfigurationException(what, e.getMessage());
-        }
-    }
-
-    /** The running service, or empty (also when it cannot be reached: the engine calls then report why). */
-    private Optional<ControlClient> service() {
-        try {
-            return ControlClient.find(data.root());
-        } catch (ControlException e) {
-            LOG.warn("{}", e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private static ControlResponse call(ControlClient client, ControlRequest request, String what)
-            throws ConfigurationException {
-        try {
-            return client.call(request);
-        } catch (ControlException e) {
-            throw new ConfigurationException(what, e.getMessage());
-        }
-    }
 
     /** Opens the engine (taking the data directory's lock) on first use. */
     synchronized Engine engine() {
@@ -402,19 +271,8 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
 
     /** The managed groups, from the running service when there is one. */
     private List<ManagedGroup> managedGroups() throws DirectoryException {
-        Optional<ControlClient> service = service();
-        if (service.isEmpty()) {
-            return engine().managedGroups();
-        }
-        try {
-            ControlResponse r = service.get().call(new ControlRequest.ManagedGroups());
-            if (r instanceof ControlResponse.Managed m) {
-                return m.groups();
-            }
-            throw new DirectoryException("the service could not list the managed groups: " + r);
-        } catch (ControlException e) {
-            throw new DirectoryException(e.getMessage());
-        }
+        Optional<ControlClient> service = running.find();
+        return service.isEmpty() ? engine().managedGroups() : RunningService.managedGroups(service.get());
     }
 
     @Override
@@ -432,22 +290,7 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         if (currentConfiguration().isEmpty() || fromOu == null || toOu == null) {
             return 0;
         }
-        DN from = dn(fromOu);
-        DN to = dn(toOu);
-        if (from.equals(to)) {
-            return 0;
-        }
-        int n = 0;
-        for (ManagedGroup g : managedGroups()) {
-            try {
-                if (g.dn() != null && from.equals(new DN(g.dn()).getParent())) {
-                    n++;
-                }
-            } catch (LDAPException e) {
-                LOG.debug("managed group {} has an unreadable DN {}", g.cloudId(), g.dn());
-            }
-        }
-        return n;
+        return WizardPreview.moves(fromOu, toOu, this::managedGroups);
     }
 
     @Override
@@ -460,14 +303,9 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
     public RunSummary runSync(Consumer<String> progress) throws Exception {
         SyncCycle.Request request = new SyncCycle.Request(Policy.DELTA, false, 0, false);
         RunRecord r;
-        Optional<ControlClient> service = serviceFor("sync");
+        Optional<ControlClient> service = running.find("sync");
         if (service.isPresent()) {
-            ControlResponse answer = service.get().call(new ControlRequest.Sync(request.policy(), false, 0, false),
-                    progress);
-            if (!(answer instanceof ControlResponse.Run run)) {
-                throw new Exception(answer instanceof ControlResponse.Error e ? e.message() : answer.toString());
-            }
-            r = run.run();
+            r = RunningService.sync(service.get(), request, progress);
         } else {
             r = engine().sync(request, "wizard");
         }
@@ -479,51 +317,26 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
                     + " deletion threshold; nothing was changed. Approve them with gwb sync --allow-deletes "
                     + r.pendingDeletes());
         }
-        return summary(r);
+        return RunSummaries.of(r);
     }
 
     @Override
     public PlanPreview preview(SyncConfiguration configuration) throws Exception {
-        SyncConfiguration c = withPasswordFile(configuration);
-        RunRecord r = engine().preview(c, "wizard preview");
-        if (r.status() == RunStatus.FAILED) {
-            throw new Exception(r.message());
-        }
-        return PreviewRows.of(r, engine().store().loadSnapshot().groups());
+        return preview.preview(withPasswordFile(configuration));
     }
 
     @Override
     public List<RunSummary> recentRuns(int max) {
-        Optional<ControlClient> service = service();
+        Optional<ControlClient> service = running.find();
         if (service.isPresent()) {
-            try {
-                if (service.get().call(new ControlRequest.Runs(max)) instanceof ControlResponse.Runs runs) {
-                    return runs.runs().stream().map(EngineWizardServices::summary).toList();
-                }
-            } catch (ControlException e) {
-                LOG.warn("{}", e.getMessage());
-            }
-            return List.of();
+            return RunningService.runs(service.get(), max).stream().map(RunSummaries::of).toList();
         }
         if (!data.hasConfiguration() && engine == null) {
             return List.of();
         }
-        return engine().lastRuns(max).stream().map(EngineWizardServices::summary).toList();
+        return engine().lastRuns(max).stream().map(RunSummaries::of).toList();
     }
 
-    static RunSummary summary(RunRecord r) {
-        List<String> errors = new ArrayList<>();
-        for (ExportError e : r.exportErrors()) {
-            String who = e.displayName() != null ? e.displayName() : e.dn() != null ? e.dn() : e.cloudId();
-            errors.add(who + ": " + e.message());
-        }
-        if (r.status() == RunStatus.FAILED && r.message() != null) {
-            errors.add(0, r.message());
-        }
-        var c = r.counts();
-        return new RunSummary(r.started(), r.ended(), r.status().name(), c.creates(), c.updates(), c.renames(),
-                c.moves(), c.memberAdds(), c.memberRemoves(), c.deletes(), errors);
-    }
 
     @Override
     public boolean cycleRunning() {
@@ -534,14 +347,7 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         if (e != null) {
             return e.gate().busy();
         }
-        Optional<ControlClient> service = service();
-        try {
-            return service.isPresent() && service.get().call(new ControlRequest.Status())
-                    instanceof ControlResponse.Status s && s.status().cycleRunning();
-        } catch (ControlException ex) {
-            LOG.warn("{}", ex.getMessage());
-            return false;
-        }
+        return running.cycleRunning();
     }
 
     /**
@@ -554,20 +360,9 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         if (currentConfiguration().isEmpty()) {
             return;
         }
-        Optional<ControlClient> service = service();
+        Optional<ControlClient> service = running.find();
         if (service.isPresent()) {
-            synchronized (this) {
-                if (leaseRenewal == null) {
-                    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                        Thread t = new Thread(r, "gwb-wizard-lease");
-                        t.setDaemon(true);
-                        return t;
-                    });
-                    leaseRenewal = timer;
-                    timer.scheduleWithFixedDelay(() -> suspendFor(service.get()), 0, LEASE.toSeconds() / 3,
-                            TimeUnit.SECONDS);
-                }
-            }
+            running.suspend(service.get());
             return;
         }
         try {
@@ -577,29 +372,10 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         }
     }
 
-    private static void suspendFor(ControlClient service) {
-        try {
-            service.call(new ControlRequest.Scheduler(null, null, (int) LEASE.toSeconds(), false));
-        } catch (ControlException e) {
-            LOG.warn("could not renew the scheduler suspension: {}", e.getMessage());
-        }
-    }
-
     /** Resumes the service's scheduler (ends the lease), or releases the engine lock. */
     @Override
     public synchronized void resumeScheduler() {
-        if (leaseRenewal != null) {
-            leaseRenewal.shutdownNow();
-            leaseRenewal = null;
-            service().ifPresent(s -> {
-                try {
-                    s.call(new ControlRequest.Scheduler(null, null, null, true));
-                } catch (ControlException e) {
-                    LOG.warn("could not resume the scheduler (it resumes by itself when the lease runs out): {}",
-                            e.getMessage());
-                }
-            });
-        }
+        running.resume();
         if (engine != null && !engine.gate().busy()) {
             engine.close();
             engine = null;
@@ -609,10 +385,7 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
     @Override
     public synchronized void close() {
         resumeScheduler();
-        if (cached != null) {
-            cached.directory().close();
-            cached = null;
-        }
+        connections.close();
         if (engine != null) {
             engine.close();
             engine = null;

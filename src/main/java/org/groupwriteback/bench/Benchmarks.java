@@ -20,14 +20,25 @@ public final class Benchmarks {
      * Runs one scenario; {@code groups} is the large size ({@code initial}, {@code plan}), {@code scale}
      * multiplies the others' sizes.
      */
-    public static Map<String, Object> run(String name, int groups, double scale) throws Exception {
-        return switch (name) {
-            case "plan" -> PlannerBenchmark.run(groups, 20, groups * 2);
-            case "small" -> CycleBenchmark.cycles("small", scaled(SMALL, scale), 20, false);
-            case "initial" -> CycleBenchmark.cycles("initial", groups, 20, true);
-            case "big-group" -> CycleBenchmark.bigGroup(scaled(250_000, scale), scaled(1_000, scale));
-            default -> throw new IllegalArgumentException("unknown scenario " + name);
-        };
+    public static Map<String, Object> run(String name, int groups, double scale) throws BenchmarkException {
+        if (!names().contains(name)) {
+            throw new IllegalArgumentException("unknown scenario " + name);
+        }
+        try {
+            return switch (name) {
+                case "plan" -> PlannerBenchmark.run(groups, 20, groups * 2);
+                case "small" -> CycleBenchmark.cycles("small", scaled(SMALL, scale), 20, false);
+                case "initial" -> CycleBenchmark.cycles("initial", groups, 20, true);
+                default -> CycleBenchmark.bigGroup(scaled(250_000, scale), scaled(1_000, scale));
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException(name, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BenchmarkException(name, e);
+        }
     }
 
     private static int scaled(int n, double scale) {

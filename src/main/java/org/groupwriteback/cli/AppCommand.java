@@ -43,9 +43,8 @@ public final class AppCommand implements Callable<Integer> {
     String adminClientId;
 
     @Override
-    public Integer call() {
+    public Integer call() throws ConfigurationException, CloudException, CliException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         try {
             SyncConfiguration.Cloud cloud = data.directory().load().cloud();
             AdminSignIn admin = new AdminSignIn(cloud.authority(), adminClientId, cloud.graphBaseUrl(),
@@ -62,18 +61,10 @@ public final class AppCommand implements Callable<Integer> {
                 removed.forEach(f -> out.println("deleted " + f));
             }
             return 0;
-        } catch (ConfigurationException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        } catch (CloudException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
         } catch (IOException e) {
-            err.println("error: cannot delete the key files: " + e.getMessage());
-            return 1;
+            throw CliException.failed("cannot delete the key files: " + e.getMessage(), e);
         } finally {
             out.flush();
-            err.flush();
         }
     }
 }

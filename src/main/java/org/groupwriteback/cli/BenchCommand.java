@@ -1,11 +1,13 @@
 package org.groupwriteback.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.groupwriteback.bench.BenchmarkException;
 import org.groupwriteback.bench.Benchmarks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,14 +39,13 @@ public final class BenchCommand implements Callable<Integer> {
     double scale;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws BenchmarkException, CliException, JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         List<String> names = scenario == null ? Benchmarks.names() : List.of(scenario);
         List<Map<String, Object>> results = new ArrayList<>();
         for (String name : names) {
             if (!Benchmarks.names().contains(name)) {
-                spec.commandLine().getErr().println("error: unknown scenario '" + name + "'; known: " + Benchmarks.names());
-                return 2;
+                throw CliException.usage("unknown scenario '" + name + "'; known: " + Benchmarks.names());
             }
             Map<String, Object> r = Benchmarks.run(name, groups, scale);
             results.add(r);

@@ -52,27 +52,23 @@ public final class ConfigureCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws CliException {
         var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
         if (show ? from != null || stagingMode != null : from == null && stagingMode == null) {
-            err.println("error: give --from FILE and/or --staging-mode on|off, or --show alone");
-            return 2;
+            throw CliException.usage("give --from FILE and/or --staging-mode on|off, or --show alone");
         }
         if (show) {
             Path file = data.directory().configurationFile();
             if (!Files.exists(file)) {
-                err.println("error: there is no configuration in " + data + "; apply one with gwb configure --data "
-                        + data + " --from FILE");
-                return 2;
+                throw CliException.usage("there is no configuration in " + data + "; apply one with gwb configure"
+                        + " --data " + data + " --from FILE");
             }
             try {
                 out.print(Files.readString(file));
                 out.flush();
                 return 0;
             } catch (IOException e) {
-                err.println("error: cannot read " + file + ": " + e.getMessage());
-                return 1;
+                throw CliException.failed("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
         SyncConfiguration c;
@@ -80,9 +76,9 @@ public final class ConfigureCommand implements Callable<Integer> {
         try {
             c = from == null ? data.directory().load() : DataDirectory.loadFrom(from);
         } catch (ConfigurationException e) {
-            err.println("error: " + source + " is not a usable configuration:");
-            e.errors().forEach(fe -> err.println("  " + fe));
-            return 2;
+            StringBuilder reasons = new StringBuilder(source + " is not a usable configuration:");
+            e.errors().forEach(fe -> reasons.append(System.lineSeparator()).append("  ").append(fe));
+            throw CliException.usage(reasons.toString(), e);
         }
         if (stagingMode != null) {
             c = c.withStagingMode(stagingMode);
@@ -90,8 +86,8 @@ public final class ConfigureCommand implements Callable<Integer> {
         try {
             data.directory().save(c);
         } catch (IOException e) {
-            err.println("error: cannot write " + data.directory().configurationFile() + ": " + e.getMessage());
-            return 1;
+            throw CliException.failed("cannot write " + data.directory().configurationFile() + ": "
+                    + e.getMessage(), e);
         }
         out.println("configuration applied to " + data.directory().configurationFile());
         if (stagingMode != null) {

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.groupwriteback.app.EngineWizardServices;
 import org.groupwriteback.app.WizardLauncher;
 import org.groupwriteback.demo.DemoEnvironment;
-import org.groupwriteback.demo.tenant.FixtureException;
 import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.run.ProductConnectors;
 import org.groupwriteback.wizard.WizardServices;
@@ -38,29 +37,26 @@ public final class DemoCommand implements Callable<Integer> {
     Path data;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, CliException {
         var noDisplay = WizardLauncher.missingDisplay();
         if (noDisplay.isPresent()) {
             spec.commandLine().getErr().println(noDisplay.get());
             return 2;
         }
         if (fixtures.unreadable() != null) {
-            spec.commandLine().getErr().println("error: cannot read " + fixtures.unreadable());
-            return 2;
+            throw CliException.usage("cannot read " + fixtures.unreadable());
         }
         Path root = Files.createTempDirectory("gwb-demo-");
         Path dataDir = data != null ? data : root.resolve("data");
         if (DataDirectory.at(dataDir).hasConfiguration()) {
-            spec.commandLine().getErr().println("error: " + dataDir + " already holds a configuration; the demo"
-                    + " needs a fresh data directory (omit --data for a temporary one)");
-            return 2;
+            throw CliException.usage(dataDir + " already holds a configuration; the demo needs a fresh data"
+                    + " directory (omit --data for a temporary one)");
         }
         DemoEnvironment env;
         try {
             env = DemoEnvironment.start(fixtures.tenant, fixtures.directory, 0, 0, root.resolve("demo-env"));
-        } catch (IllegalArgumentException | FixtureException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 2;
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage(), e);
         }
         AtomicBoolean closed = new AtomicBoolean();
         Runnable stop = () -> {

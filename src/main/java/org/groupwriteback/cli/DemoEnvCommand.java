@@ -1,5 +1,6 @@
 package org.groupwriteback.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,19 +44,17 @@ public final class DemoEnvCommand implements Callable<Integer> {
     boolean exchangeSchema;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws IOException, InterruptedException, CliException {
         Path dir = state != null ? state : Files.createTempDirectory("gwb-demo-");
         if (fixtures.unreadable() != null) {
-            spec.commandLine().getErr().println("error: cannot read " + fixtures.unreadable());
-            return 2;
+            throw CliException.usage("cannot read " + fixtures.unreadable());
         }
         DemoEnvironment env;
         try {
             env = DemoEnvironment.start(fixtures.tenant, fixtures.directory, graphPort, ldapPort, dir,
                     exchangeSchema);
-        } catch (IllegalArgumentException | org.groupwriteback.demo.tenant.FixtureException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 2;
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage(), e);
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicBoolean closed = new AtomicBoolean();

@@ -39,7 +39,9 @@ public final class Main implements Callable<Integer> {
      * engine's exceptions turned into one message and exit code by {@link ErrorHandler}.
      */
     static CommandLine configure(CommandLine cl) {
-        cl.setExecutionExceptionHandler(new ErrorHandler());
+        ErrorHandler errors = new ErrorHandler();
+        cl.setExecutionExceptionHandler(errors);
+        cl.setExitCodeExceptionMapper(errors);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }

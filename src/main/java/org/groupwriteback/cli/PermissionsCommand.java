@@ -75,7 +75,7 @@ public final class PermissionsCommand implements Callable<Integer> {
     boolean writebackManagement;
 
     @Override
-    public Integer call() {
+    public Integer call() throws ConfigurationException, DirectoryException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -90,12 +90,6 @@ public final class PermissionsCommand implements Callable<Integer> {
                     yield 0;
                 }
             };
-        } catch (ConfigurationException e) {
-            err.println(e.getMessage());
-            return 2;
-        } catch (DirectoryException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
         } finally {
             out.flush();
             err.flush();

@@ -37,12 +37,11 @@ public final class RunsCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws CliException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         if (last < 1) {
-            err.println("error: --last must be 1 or more");
-            return 2;
+            throw CliException.usage("--last must be 1 or more");
         }
         List<String> runs;
         Optional<ControlResponse> viaService = ServiceChannel.call(data.path(), new ControlRequest.Runs(last), err);
@@ -59,15 +58,13 @@ public final class RunsCommand implements Callable<Integer> {
                 try {
                     List<RunRecord> recent = RecentRuns.read(data.path(), last);
                     if (recent.isEmpty()) {
-                        err.println("error: " + e.getMessage());
-                        return 1;
+                        throw e;
                     }
                     runs = recent.stream().map(RunJson::write).toList();
                     err.println("note: the state store is in use (" + e.getMessage() + "); showing "
                             + RecentRuns.FILE_NAME);
                 } catch (IOException io) {
-                    err.println("error: " + e.getMessage());
-                    return 1;
+                    throw e;
                 }
             }
         }

@@ -64,25 +64,17 @@ public final class SchedulerCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws CliException, ConfigurationException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        SyncConfiguration c;
-        try {
-            c = data.directory().load();
-        } catch (ConfigurationException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        }
+        SyncConfiguration c = data.directory().load();
         if (interval != null && (interval < ConfigurationValidator.MIN_INTERVAL_MINUTES
                 || interval > ConfigurationValidator.MAX_INTERVAL_MINUTES)) {
-            err.println("error: --interval must be between " + ConfigurationValidator.MIN_INTERVAL_MINUTES + " and "
-                    + ConfigurationValidator.MAX_INTERVAL_MINUTES + " minutes, was " + interval);
-            return 2;
+            throw CliException.usage("--interval must be between " + ConfigurationValidator.MIN_INTERVAL_MINUTES
+                    + " and " + ConfigurationValidator.MAX_INTERVAL_MINUTES + " minutes, was " + interval);
         }
         if (pause != null && pause.suspendSeconds != null && pause.suspendSeconds < 1) {
-            err.println("error: --suspend-for must be 1 second or more");
-            return 2;
+            throw CliException.usage("--suspend-for must be 1 second or more");
         }
         Boolean enabled = toggle == null ? null : toggle.enable;
         Optional<ControlResponse> viaService = ServiceChannel.call(data.path(), new ControlRequest.Scheduler(enabled,
@@ -95,17 +87,16 @@ public final class SchedulerCommand implements Callable<Integer> {
             return 0;
         }
         if (pause != null) {
-            err.println("error: no gwb service runs on " + data + "; --suspend-for and --resume act on a running"
-                    + " service (start it, or use --disable)");
-            return 2;
+            throw CliException.usage("no gwb service runs on " + data + "; --suspend-for and --resume act on a"
+                    + " running service (start it, or use --disable)");
         }
         if (enabled != null || interval != null) {
             c = SchedulerSettings.with(c, enabled, interval);
             try {
                 data.directory().save(c);
             } catch (IOException e) {
-                err.println("error: cannot write " + data.directory().configurationFile() + ": " + e.getMessage());
-                return 1;
+                throw CliException.failed("cannot write " + data.directory().configurationFile() + ": "
+                        + e.getMessage(), e);
             }
         }
         print(ServiceStatus.offline(SchedulerSettings.of(c), StatusCommand.lastRun(data.path(), err)), out);

@@ -11,7 +11,6 @@ import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.run.Engine;
 import org.groupwriteback.engine.run.Scheduler;
-import org.groupwriteback.engine.state.StateException;
 import org.groupwriteback.service.EngineService;
 import org.groupwriteback.service.SchedulerSettings;
 import org.groupwriteback.service.UnixSocketTransport;
@@ -68,21 +67,9 @@ public final class ServiceCommand implements java.util.concurrent.Callable<Integ
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        var err = spec.commandLine().getErr();
-        try {
-            data.directory().load();
-        } catch (ConfigurationException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        }
-        Engine engine;
-        try {
-            engine = wiring.open(data.path());
-        } catch (StateException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
+    public Integer call() throws InterruptedException, ConfigurationException, CliException {
+        data.directory().load();
+        Engine engine = wiring.open(data.path());
         EngineService service = new EngineService(engine, data.directory(), wiring.clock());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -113,9 +100,9 @@ public final class ServiceCommand implements java.util.concurrent.Callable<Integ
             service.start(Duration.ofSeconds(Math.max(1, tickSeconds)), new UnixSocketTransport(data.path()));
             stop.await();
         } catch (IOException e) {
-            err.println("error: cannot open the control channel " + new UnixSocketTransport(data.path()).socket() + ": "
-                    + e.getMessage() + "; check that the data directory is writable by this account");
-            return 1;
+            throw CliException.failed("cannot open the control channel " + new UnixSocketTransport(data.path())
+                    .socket() + ": " + e.getMessage() + "; check that the data directory is writable by this account",
+                    e);
         } finally {
             service.stop();
             stopped.countDown();

@@ -37,7 +37,7 @@ public final class StatusCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() throws JsonProcessingException, ConfigurationException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         ServiceStatus status;
@@ -48,12 +48,7 @@ public final class StatusCommand implements Callable<Integer> {
             }
             status = s.status();
         } else {
-            try {
-                status = ServiceStatus.offline(SchedulerSettings.of(data.directory().load()), lastRun(data.path(), err));
-            } catch (ConfigurationException e) {
-                err.println("error: " + e.getMessage());
-                return 2;
-            }
+            status = ServiceStatus.offline(SchedulerSettings.of(data.directory().load()), lastRun(data.path(), err));
         }
         if (json) {
             out.println(RunJson.mapper().writeValueAsString(status));

@@ -10,7 +10,6 @@ import org.groupwriteback.engine.run.RunJson;
 import org.groupwriteback.engine.run.RunRecord;
 import org.groupwriteback.engine.run.RunStatus;
 import org.groupwriteback.engine.run.SyncCycle;
-import org.groupwriteback.engine.state.StateException;
 import org.groupwriteback.service.ControlRequest;
 import org.groupwriteback.service.ControlResponse;
 import org.groupwriteback.service.EngineService;
@@ -71,19 +70,13 @@ public final class SyncCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws CliException, ConfigurationException, CycleBusyException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         if (allowDeletes < 0) {
-            err.println("error: --allow-deletes must be 0 or more");
-            return 2;
+            throw CliException.usage("--allow-deletes must be 0 or more");
         }
-        try {
-            data.directory().load();
-        } catch (ConfigurationException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        }
+        data.directory().load();
         RunRecord r;
         Optional<ControlResponse> viaService = ServiceChannel.call(data.path(),
                 new ControlRequest.Sync(policy, dryRun, allowDeletes, adopt, approveDeletes), err);
@@ -96,9 +89,6 @@ public final class SyncCommand implements Callable<Integer> {
         } else {
             try (Engine engine = wiring.open(data.path())) {
                 r = engine.sync(new SyncCycle.Request(policy, dryRun, allowDeletes, adopt, approveDeletes), "gwb sync");
-            } catch (StateException | CycleBusyException e) {
-                err.println("error: " + e.getMessage());
-                return 1;
             }
         }
         if (json) {

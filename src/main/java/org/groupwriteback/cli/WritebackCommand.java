@@ -78,7 +78,7 @@ public final class WritebackCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws ConfigurationException, CloudException, IOException {
+    public Integer call() throws ConfigurationException, CloudException, CliException, IOException {
         return switch (action) {
             case "list" -> list();
             case "set" -> set();
@@ -94,9 +94,6 @@ public final class WritebackCommand implements Callable<Integer> {
         try (StateStore store = StateStore.open(data.path())) {
             snapshot = store.loadSnapshot();
             anchors = store.anchors();
-        } catch (StateException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 1;
         }
         if (snapshot.groups().isEmpty()) {
             out.println("no cloud groups imported into " + data + " yet: run gwb sync first");
@@ -140,7 +137,7 @@ public final class WritebackCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int set() throws ConfigurationException, CloudException {
+    private int set() throws ConfigurationException, CloudException, CliException {
         if (groupId == null || groupId.isBlank()) {
             return usage("set needs the GROUP-ID of the cloud group");
         }
@@ -159,9 +156,6 @@ public final class WritebackCommand implements Callable<Integer> {
             if (known != null) {
                 current = known.writeback();
             }
-        } catch (StateException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 1;
         }
         WritebackConfiguration wanted = new WritebackConfiguration(enabled != null ? enabled : current.isEnabled(),
                 type != null ? GroupType.fromGraphName(type).get().graphName() : current.onPremisesGroupType());
@@ -175,8 +169,7 @@ public final class WritebackCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int usage(String message) {
-        spec.commandLine().getErr().println("error: " + message);
-        return 2;
+    private static int usage(String message) throws CliException {
+        throw CliException.usage(message);
     }
 }

@@ -14,7 +14,7 @@ import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.TenantInfo;
-import org.groupwriteback.engine.rules.WritebackRules;
+import org.groupwriteback.engine.rules.GroupNaming;
 
 /**
  * Everything the wizard asks of the engine, in one interface so that the pages never touch Graph, LDAP or
@@ -69,7 +69,7 @@ public interface WizardServices {
         CloudGroup g = new CloudGroup(groupId, groupDisplayName, null, null, null, null, true, false, null, null,
                 null, null, false);
         try {
-            return WritebackRules.dn(g, new DN(targetOu), dnWithDisplayName).toString();
+            return GroupNaming.dn(g, new DN(targetOu), dnWithDisplayName).toString();
         } catch (LDAPException e) {
             return "";
         }

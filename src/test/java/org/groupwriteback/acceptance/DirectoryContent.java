@@ -22,7 +22,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.groupwriteback.demo.directory.DemoDirectory;
 import org.groupwriteback.engine.ad.ObjectGuid;
-import org.groupwriteback.engine.rules.WritebackRules;
+import org.groupwriteback.engine.rules.GroupNaming;
 import org.groupwriteback.engine.state.Anchor;
 import org.groupwriteback.engine.state.StateStore;
 
@@ -32,7 +32,7 @@ import org.groupwriteback.engine.state.StateStore;
  * the checks the crash and state-loss suites make on it.
  */
 final class DirectoryContent {
-    private static final String PREFIX = WritebackRules.GROUP_PREFIX;
+    private static final String PREFIX = GroupNaming.GROUP_PREFIX;
 
     /** What the engine manages of one written-back group, in comparable form (normalized DNs). */
     record Group(String dn, String sam, String groupType, String displayName, String description, String mail,

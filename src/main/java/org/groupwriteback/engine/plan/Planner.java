@@ -29,6 +29,7 @@ import org.groupwriteback.engine.rules.SkippedMembers;
 import org.groupwriteback.engine.rules.TargetType;
 import org.groupwriteback.engine.rules.OnPremisesResolver;
 import org.groupwriteback.engine.rules.UserResolver;
+import org.groupwriteback.engine.rules.GroupNaming;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.state.Anchor;
 
@@ -180,7 +181,7 @@ public final class Planner {
             for (Map.Entry<String, GroupType> c : candidates.entrySet()) {
                 CloudGroup g = cloudGroups.get(c.getKey());
                 AdGroup current = current(g.id());
-                DN dn = WritebackRules.dn(g, targetOu, byDisplayName);
+                DN dn = GroupNaming.dn(g, targetOu, byDisplayName);
                 String dnHolder = dnOwner.get(dn);
                 if (dnHolder != null && !dnHolder.equals(g.id())) {
                     problem(g, PROBLEM_DN_COLLISION, "group " + WritebackRules.describe(g) + " would be written back as "

@@ -32,6 +32,7 @@ import org.groupwriteback.engine.graph.CloudUser;
 import org.groupwriteback.engine.rules.Eligibility;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.state.Anchor;
+import org.groupwriteback.engine.state.Collision;
 import org.groupwriteback.engine.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,7 +171,7 @@ final class AdReader {
             }
         }
         List<String> unblocked = new ArrayList<>();
-        for (StateStore.Collision c : ad.collisions().values()) {
+        for (Collision c : ad.collisions().values()) {
             if (c.blocker() == null || changedGuids.contains(c.blocker())) {
                 unblocked.add(c.cloudId());
             }

@@ -5,7 +5,7 @@ import org.groupwriteback.engine.ad.AdGroup;
 import org.groupwriteback.engine.ad.DirectoryInfo;
 import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.state.Anchor;
-import org.groupwriteback.engine.state.StateStore;
+import org.groupwriteback.engine.state.Collision;
 
 /**
  * A cycle's working view of what it manages in AD: the directory's facts, the anchors by cloud id, the
@@ -13,7 +13,7 @@ import org.groupwriteback.engine.state.StateStore;
  * maps are mutable: adoption and the applier keep them current.
  */
 record AdState(DirectoryInfo info, Map<String, Anchor> anchors, Map<ObjectGuid, AdGroup> managed,
-        Map<String, StateStore.Collision> collisions) {
+        Map<String, Collision> collisions) {
 
     AdState(DirectoryInfo info, Map<String, Anchor> anchors, Map<ObjectGuid, AdGroup> managed) {
         this(info, anchors, managed, new java.util.HashMap<>());

@@ -17,6 +17,7 @@ import org.groupwriteback.engine.ad.Sid;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudSnapshot;
+import org.groupwriteback.engine.rules.GroupNaming;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.state.Anchor;
 import org.groupwriteback.engine.state.StateStore;
@@ -50,10 +51,10 @@ final class Adoption {
         ad.anchors().values().forEach(a -> anchored.add(a.guid()));
         for (AdGroup g : directory.findWrittenBackGroups(targetOu())) {
             String marker = g.adminDescription();
-            if (marker == null || !marker.startsWith(WritebackRules.GROUP_PREFIX) || anchored.contains(g.guid())) {
+            if (marker == null || !marker.startsWith(GroupNaming.GROUP_PREFIX) || anchored.contains(g.guid())) {
                 continue;
             }
-            String cloudId = marker.substring(WritebackRules.GROUP_PREFIX.length());
+            String cloudId = marker.substring(GroupNaming.GROUP_PREFIX.length());
             CloudGroup cg = snapshot.groups().get(cloudId);
             if (cg == null || ad.anchors().containsKey(cloudId)
                     || !WritebackRules.eligibility(cg).eligible()) {

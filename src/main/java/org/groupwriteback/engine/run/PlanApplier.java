@@ -17,9 +17,10 @@ import org.groupwriteback.engine.crash.CrashPoint;
 import org.groupwriteback.engine.plan.Change;
 import org.groupwriteback.engine.plan.PlanPrinter;
 import org.groupwriteback.engine.plan.PlannedChange;
-import org.groupwriteback.engine.rules.WritebackRules;
+import org.groupwriteback.engine.rules.GroupNaming;
 import org.groupwriteback.engine.state.Anchor;
 import org.groupwriteback.engine.state.AnchorUpdate;
+import org.groupwriteback.engine.state.Collision;
 import org.groupwriteback.engine.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
     private final Map<String, Anchor> anchors;
     private final Map<ObjectGuid, AdGroup> managed;
     /** Creates refused earlier because an unmanaged object holds the DN, by cloud id. */
-    private final Map<String, StateStore.Collision> collisions;
+    private final Map<String, Collision> collisions;
     /** Cloud groups whose create or move failed: their later changes would aim at the wrong DN. */
     private final Set<String> blocked = new HashSet<>();
     /** DNs of groups whose create failed: not usable as members of other groups. */
@@ -227,7 +228,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
 
     @Override
     public Outcome create(Change.Create c) throws DirectoryException {
-        StateStore.Collision known = collisions.get(c.cloudId());
+        Collision known = collisions.get(c.cloudId());
         if (known != null) {
             Optional<ObjectGuid> holder = known.dn().equals(c.group().dn().toString())
                     ? directory.guidAt(c.group().dn()) : Optional.empty();
@@ -260,14 +261,14 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
     private Outcome healOrCollide(Change.Create cr, DirectoryException cause) throws DirectoryException {
         DN dn = cr.group().dn();
         Optional<AdGroup> existing = directory.readGroup(dn);
-        String marker = WritebackRules.adminDescription(cr.cloudId());
-        boolean ours = existing.isPresent() && WritebackRules.isMarkerOf(existing.get().adminDescription(), cr.cloudId())
+        String marker = GroupNaming.adminDescription(cr.cloudId());
+        boolean ours = existing.isPresent() && GroupNaming.isMarkerOf(existing.get().adminDescription(), cr.cloudId())
                 && store.hasUnfinishedIntent(cr.cloudId(), cr.kind().wire(), record.runId())
                 && anchors.values().stream().noneMatch(a -> a.guid().equals(existing.get().guid()));
         if (!ours) {
             // Elsewhere in the target OU when the DN changed since (a rename while the anchor was lost): AD
             // refused the create for its sAMAccountName, which is derived from the cloud id.
-            Optional<AdGroup> marked = existing.filter(g -> WritebackRules.isMarkerOf(g.adminDescription(), cr.cloudId()))
+            Optional<AdGroup> marked = existing.filter(g -> GroupNaming.isMarkerOf(g.adminDescription(), cr.cloudId()))
                     .or(() -> findMarked(dn.getParent(), cr.cloudId()));
             String message = marked.isPresent()
                     ? "a group carrying adminDescription " + marker + " already exists at " + marked.get().dn()
@@ -281,7 +282,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
             Optional<ObjectGuid> blocker = existing.isPresent() ? Optional.of(existing.get().guid())
                     : directory.guidAt(dn);
             if (blocker.isPresent()) {
-                StateStore.Collision remembered = new StateStore.Collision(cr.cloudId(), dn.toString(), blocker.get(),
+                Collision remembered = new Collision(cr.cloudId(), dn.toString(), blocker.get(),
                         collision.getMessage());
                 store.putCollision(remembered);
                 collisions.put(cr.cloudId(), remembered);
@@ -309,7 +310,7 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
     private Optional<AdGroup> findMarked(DN ou, String cloudId) {
         try {
             return directory.findWrittenBackGroups(ou).stream()
-                    .filter(g -> WritebackRules.isMarkerOf(g.adminDescription(), cloudId)).findFirst();
+                    .filter(g -> GroupNaming.isMarkerOf(g.adminDescription(), cloudId)).findFirst();
         } catch (DirectoryException e) {
             LOG.warn("could not look for an earlier written-back group of {} under {}: {}", cloudId, ou, e.getMessage());
             return Optional.empty();

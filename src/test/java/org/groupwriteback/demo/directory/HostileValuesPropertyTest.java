@@ -24,6 +24,7 @@ import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.ad.NewGroup;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.WritebackConfiguration;
+import org.groupwriteback.engine.rules.GroupNaming;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.testsupport.HostileStrings;
 import org.groupwriteback.testsupport.UnmanagedObjects;
@@ -87,7 +88,7 @@ class HostileValuesPropertyTest {
             @ForAll boolean displayNameInDn) throws Exception {
         CloudGroup group = new CloudGroup(id, displayName, description, mailNickname, null, List.of("Unified"),
                 false, true, null, List.of(), WritebackConfiguration.UNSET, Set.of(), false);
-        DN dn = WritebackRules.dn(group, cloudGroups, displayNameInDn);
+        DN dn = GroupNaming.dn(group, cloudGroups, displayNameInDn);
         assertThat(dn.getParent()).as("the DN stays directly under the target OU").isEqualTo(cloudGroups);
         NewGroup desired = WritebackRules.newGroup(group, GroupType.UNIVERSAL_DISTRIBUTION, dn, true);
 
@@ -107,12 +108,12 @@ class HostileValuesPropertyTest {
             assertThat(read).as("the group at the DN the rules chose").isPresent();
             AdGroup g = read.get();
             assertThat(shown(g.dn().getRDN().getAttributeValues()[0])).as("cn")
-                    .isEqualTo(shown(WritebackRules.cn(group, displayNameInDn)));
+                    .isEqualTo(shown(GroupNaming.cn(group, displayNameInDn)));
             assertThat(shown(g.displayName())).as("displayName").isEqualTo(shown(desired.displayName()));
             assertThat(shown(g.description())).as("description").isEqualTo(shown(desired.description()));
             assertThat(shown(g.mailNickname())).as("mailNickname").isEqualTo(shown(desired.mailNickname()));
             assertThat(shown(g.adminDescription())).as("adminDescription")
-                    .isEqualTo(shown(WritebackRules.adminDescription(id)));
+                    .isEqualTo(shown(GroupNaming.adminDescription(id)));
             assertThat(WritebackRules.attributeDiff(desired, g, true)).as("a second cycle changes nothing").isEmpty();
             List<AdGroup> marked = directory.findWrittenBackGroups(cloudGroups);
             assertThat(marked).as("filter metacharacters in the marker match nothing else").hasSize(alreadyMarked + 1)
@@ -128,7 +129,7 @@ class HostileValuesPropertyTest {
         String id = "c0ffee00-0000-4000-8000-" + String.format("%012d", WRITTEN.get() + REFUSED.get());
         CloudGroup original = group(id, before);
         CloudGroup renamed = group(id, after);
-        DN dn = WritebackRules.dn(original, cloudGroups, true);
+        DN dn = GroupNaming.dn(original, cloudGroups, true);
         try {
             directory.createGroup(WritebackRules.newGroup(original, GroupType.UNIVERSAL_SECURITY, dn, false));
         } catch (DirectoryException refused) {
@@ -138,7 +139,7 @@ class HostileValuesPropertyTest {
         }
         DN current = dn;
         try {
-            RDN rdn = WritebackRules.rdn(renamed, true);
+            RDN rdn = GroupNaming.rdn(renamed, true);
             try {
                 current = directory.moveOrRename(dn, rdn, cloudGroups);
                 WRITTEN.incrementAndGet();

@@ -21,6 +21,7 @@ import org.groupwriteback.engine.ad.NewGroup;
 import org.groupwriteback.engine.graph.CloudDevice;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
+import org.groupwriteback.engine.rules.GroupNaming;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.groupwriteback.engine.state.Anchor;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,7 @@ class OnPremisesMembersPlannerTest {
     @Test
     void exchangeRecipientAttributesOnlyWithTheExchangeSchemaAndForMailTypes() {
         CloudGroup team = Fixtures.m365(id(7), "Team", true, null);
-        DN dn = WritebackRules.dn(team, dn(Fixtures.TARGET_OU), false);
+        DN dn = GroupNaming.dn(team, dn(Fixtures.TARGET_OU), false);
         NewGroup without = WritebackRules.newGroup(team, GroupType.UNIVERSAL_DISTRIBUTION, dn, false);
         NewGroup with = WritebackRules.newGroup(team, GroupType.UNIVERSAL_DISTRIBUTION, dn, true);
         NewGroup security = WritebackRules.newGroup(team, GroupType.UNIVERSAL_SECURITY, dn, true);

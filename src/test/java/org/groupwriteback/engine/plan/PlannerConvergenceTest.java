@@ -17,6 +17,7 @@ import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.graph.CloudUser;
 import org.groupwriteback.engine.graph.WritebackConfiguration;
 import org.groupwriteback.engine.rules.Eligibility;
+import org.groupwriteback.engine.rules.GroupNaming;
 import org.groupwriteback.engine.rules.WritebackRules;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -218,8 +219,8 @@ class PlannerConvergenceTest {
             }
             AdGroup adGroup = in.managed.get(in.anchors.get(g.id()).guid());
             assertThat(adGroup).as("written back: %s", g.id()).isNotNull();
-            DN desired = WritebackRules.dn(g, ou, byName);
-            assertThat(adGroup.dn().getRDN().getAttributeValues()[0]).isEqualTo(WritebackRules.cn(g, byName));
+            DN desired = GroupNaming.dn(g, ou, byName);
+            assertThat(adGroup.dn().getRDN().getAttributeValues()[0]).isEqualTo(GroupNaming.cn(g, byName));
             assertThat(adGroup.dn()).isEqualTo(desired);
             NewGroup expected = WritebackRules.newGroup(g, WritebackRules.targetType(g).type(), desired, in.exchangeSchema);
             assertThat(WritebackRules.attributeDiff(expected, adGroup, in.exchangeSchema)).isEmpty();

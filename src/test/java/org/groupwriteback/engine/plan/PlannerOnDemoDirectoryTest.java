@@ -26,7 +26,7 @@ import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.graph.CloudUser;
 import org.groupwriteback.engine.graph.WritebackConfiguration;
-import org.groupwriteback.engine.rules.WritebackRules;
+import org.groupwriteback.engine.rules.GroupNaming;
 import org.groupwriteback.engine.state.Anchor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,7 +147,7 @@ class PlannerOnDemoDirectoryTest {
         Map<ObjectGuid, AdGroup> read = ldap.readGroups(anchors.values());
         for (CloudGroup g : groups.values()) {
             AdGroup ad = read.get(anchors.get(g.id()));
-            assertThat(ad.dn().getRDN().getAttributeValues()).containsExactly(WritebackRules.cn(g, true));
+            assertThat(ad.dn().getRDN().getAttributeValues()).containsExactly(GroupNaming.cn(g, true));
             assertThat(ad.displayName()).isEqualTo(g.displayName());
             assertThat(ad.members()).hasSize(g.members().size());
         }

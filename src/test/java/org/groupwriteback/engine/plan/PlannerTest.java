@@ -21,7 +21,7 @@ import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.graph.CloudUser;
 import org.groupwriteback.engine.graph.WritebackConfiguration;
 import org.groupwriteback.engine.rules.SkippedMembers;
-import org.groupwriteback.engine.rules.WritebackRules;
+import org.groupwriteback.engine.rules.GroupNaming;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
@@ -445,7 +445,7 @@ class PlannerTest {
         planAndApply(in);
         AdGroup adopted = in.managed.get(in.anchors.get(id(1)).guid());
         // an adopted group (named by Entra Connect) happens to hold the name we derive for id(2)
-        String taken = WritebackRules.samAccountName(id(2)).toUpperCase();
+        String taken = GroupNaming.samAccountName(id(2)).toUpperCase();
         in.managed.put(adopted.guid(), new AdGroup(adopted.guid(), adopted.dn(), adopted.sid(), taken,
                 adopted.groupType(), adopted.displayName(), adopted.description(), adopted.adminDescription(),
                 adopted.mail(), adopted.mailNickname(), adopted.proxyAddresses(), adopted.members()));

@@ -123,8 +123,8 @@ class WritebackRulesTest {
     @Test
     void defaultCnIsGroupUnderscoreObjectIdEvenWithADisplayName() {
         CloudGroup g = m365(ID, "Sales, EMEA", true, null);
-        assertThat(WritebackRules.cn(g, false)).isEqualTo("Group_" + ID);
-        assertThat(WritebackRules.dn(g, OU, false)).isEqualTo(dn("CN=Group_" + ID + "," + Fixtures.TARGET_OU));
+        assertThat(GroupNaming.cn(g, false)).isEqualTo("Group_" + ID);
+        assertThat(GroupNaming.dn(g, OU, false)).isEqualTo(dn("CN=Group_" + ID + "," + Fixtures.TARGET_OU));
     }
 
     static Stream<Arguments> hostileNames() {
@@ -164,12 +164,12 @@ class WritebackRulesTest {
         CloudGroup g = m365(ID, "x", true, null);
         g = new CloudGroup(g.id(), displayName, null, null, null, g.groupTypes(), false, true, null, List.of(),
                 g.writeback(), Set.of(), false);
-        String cn = WritebackRules.cn(g, true);
+        String cn = GroupNaming.cn(g, true);
         assertThat(cn).isEqualTo(expectedCn);
         assertThat(cn.length()).isLessThanOrEqualTo(64);
         assertThat(Character.isHighSurrogate(cn.charAt(cn.length() - 1))).isFalse();
 
-        DN built = WritebackRules.dn(g, OU, true);
+        DN built = GroupNaming.dn(g, OU, true);
         DN reparsed = new DN(built.toString());
         assertThat(reparsed).isEqualTo(built);
         assertThat(reparsed.getRDN().getAttributeNames()).containsExactly("CN");
@@ -184,35 +184,35 @@ class WritebackRulesTest {
     void twoGroupsWithTheSameDisplayNameGetDifferentCns() {
         CloudGroup a = m365("11111111-1111-4111-8111-aaaaaaaaaaaa", "Sales", true, null);
         CloudGroup b = m365("22222222-2222-4222-8222-bbbbbbbbbbbb", "Sales", true, null);
-        assertThat(WritebackRules.cn(a, true)).isEqualTo("Sales_aaaaaaaaaaaa");
-        assertThat(WritebackRules.cn(b, true)).isEqualTo("Sales_bbbbbbbbbbbb");
-        assertThat(WritebackRules.dn(a, OU, true)).isNotEqualTo(WritebackRules.dn(b, OU, true));
+        assertThat(GroupNaming.cn(a, true)).isEqualTo("Sales_aaaaaaaaaaaa");
+        assertThat(GroupNaming.cn(b, true)).isEqualTo("Sales_bbbbbbbbbbbb");
+        assertThat(GroupNaming.dn(a, OU, true)).isNotEqualTo(GroupNaming.dn(b, OU, true));
     }
 
     @Test
     void cnOf120CharacterNameStaysWithinAdLimit() {
         CloudGroup g = m365(ID, "Ä".repeat(120), true, null);
-        assertThat(WritebackRules.cn(g, true)).hasSize(64).startsWith("Ä".repeat(51) + "_");
+        assertThat(GroupNaming.cn(g, true)).hasSize(64).startsWith("Ä".repeat(51) + "_");
     }
 
     // ------------------------------------------------------------ sAMAccountName
 
     @Test
     void samAccountNameIsDerivedFromTheIdStableAndFitsTwentyCharacters() {
-        String sam = WritebackRules.samAccountName(ID);
+        String sam = GroupNaming.samAccountName(ID);
         assertThat(sam).hasSize(20).matches("Group_[a-z2-7]{14}");
-        assertThat(WritebackRules.samAccountName(ID)).isEqualTo(sam);
-        assertThat(WritebackRules.samAccountName(ID.toUpperCase())).isEqualTo(sam);
+        assertThat(GroupNaming.samAccountName(ID)).isEqualTo(sam);
+        assertThat(GroupNaming.samAccountName(ID.toUpperCase())).isEqualTo(sam);
         // renames do not matter: only the id goes in
-        assertThat(WritebackRules.samAccountName(m365(ID, "Marketing", true, null).id())).isEqualTo(sam);
+        assertThat(GroupNaming.samAccountName(m365(ID, "Marketing", true, null).id())).isEqualTo(sam);
     }
 
     @Test
     void samAccountNamesAreUniqueForIdsSharingLongPrefixesAndSuffixes() {
         Set<String> sams = new HashSet<>();
         for (int i = 0; i < 20_000; i++) {
-            sams.add(WritebackRules.samAccountName(String.format("00000000-0000-0000-0000-%012d", i)).toLowerCase());
-            sams.add(WritebackRules.samAccountName(String.format("%08d-0000-0000-0000-000000000000", i)).toLowerCase());
+            sams.add(GroupNaming.samAccountName(String.format("00000000-0000-0000-0000-%012d", i)).toLowerCase());
+            sams.add(GroupNaming.samAccountName(String.format("%08d-0000-0000-0000-000000000000", i)).toLowerCase());
         }
         assertThat(sams).hasSize(39_999); // the all-zero id appears in both series
     }
@@ -220,15 +220,15 @@ class WritebackRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"not-a-guid", "x", "abc,def;\"[]:|<>+=*?@/\\"})
     void samAccountNameOfAnyIdHasNoForbiddenCharacters(String id) {
-        assertThat(WritebackRules.samAccountName(id)).hasSize(20).matches("Group_[a-z2-7]{14}");
+        assertThat(GroupNaming.samAccountName(id)).hasSize(20).matches("Group_[a-z2-7]{14}");
     }
 
     @Test
     void adminDescriptionIsConnectsMarker() {
-        assertThat(WritebackRules.adminDescription(ID)).isEqualTo("Group_" + ID);
-        assertThat(WritebackRules.isMarkerOf("group_" + ID.toUpperCase(), ID)).isTrue();
-        assertThat(WritebackRules.isMarkerOf("Group_other", ID)).isFalse();
-        assertThat(WritebackRules.isMarkerOf(null, ID)).isFalse();
+        assertThat(GroupNaming.adminDescription(ID)).isEqualTo("Group_" + ID);
+        assertThat(GroupNaming.isMarkerOf("group_" + ID.toUpperCase(), ID)).isTrue();
+        assertThat(GroupNaming.isMarkerOf("Group_other", ID)).isFalse();
+        assertThat(GroupNaming.isMarkerOf(null, ID)).isFalse();
     }
 
     // ------------------------------------------------------------ attributes
@@ -246,7 +246,7 @@ class WritebackRulesTest {
         assertThat(without.displayName()).isEqualTo("Sales");
         assertThat(without.description()).isEqualTo("Sales description");
         assertThat(without.adminDescription()).isEqualTo("Group_" + ID);
-        assertThat(without.samAccountName()).isEqualTo(WritebackRules.samAccountName(ID));
+        assertThat(without.samAccountName()).isEqualTo(GroupNaming.samAccountName(ID));
 
         NewGroup with = WritebackRules.newGroup(g, GroupType.UNIVERSAL_DISTRIBUTION, dn("CN=x," + Fixtures.TARGET_OU),
                 true);

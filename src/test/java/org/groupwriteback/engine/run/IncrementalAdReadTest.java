@@ -13,7 +13,7 @@ import org.groupwriteback.demo.directory.DemoDirectory;
 import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.ad.UsnWatermark;
 import org.groupwriteback.engine.graph.CloudMember;
-import org.groupwriteback.engine.rules.WritebackRules;
+import org.groupwriteback.engine.rules.GroupNaming;
 import org.groupwriteback.engine.state.StateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,7 +180,7 @@ class IncrementalAdReadTest {
     void aCollisionIsNotRetriedUntilTheBlockingObjectGoes() throws Exception {
         cycle();
         cloud.group(FakeCloud.security(ops, "Test Ops", CloudMember.user("alice")));
-        DN blocking = WritebackRules.dn(cloud.groups.get(ops), ou, false);
+        DN blocking = GroupNaming.dn(cloud.groups.get(ops), ou, false);
         try (LDAPConnection c = demo.connection()) {
             c.add("dn: " + blocking, "objectClass: top", "objectClass: group",
                     "cn: " + blocking.getRDN().getAttributeValues()[0], "sAMAccountName: someoneelse",

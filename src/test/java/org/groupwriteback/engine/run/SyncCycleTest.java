@@ -17,6 +17,7 @@ import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudMember;
 import org.groupwriteback.engine.plan.PlannedChange;
 import org.groupwriteback.engine.state.Anchor;
+import org.groupwriteback.engine.state.ChangeRow;
 import org.groupwriteback.engine.state.StateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +93,7 @@ class SyncCycleTest {
         assertThat(store.anchors()).containsOnlyKeys("a", "b");
         assertThat(store.anchor("a").get().guid()).isEqualTo(ad.entries.get(dn("a")).guid);
         assertThat(store.anchor("a").get().origin()).isEqualTo(Anchor.Origin.CREATED);
-        assertThat(store.changes(first.id())).extracting(StateStore.ChangeRow::status).containsOnly("APPLIED");
+        assertThat(store.changes(first.id())).extracting(ChangeRow::status).containsOnly("APPLIED");
 
         ad.writes.clear();
         RunRecord second = cycle();
@@ -122,7 +123,7 @@ class SyncCycleTest {
         assertThat(ad.writes).containsExactly("create " + dn("a") + " with [" + aliceDn + "]",
                 "create " + dn("c") + " with [" + bobDn + "]");
         assertThat(store.anchors()).containsOnlyKeys("a", "c");
-        assertThat(store.changes(run.id())).extracting(StateStore.ChangeRow::status)
+        assertThat(store.changes(run.id())).extracting(ChangeRow::status)
                 .containsExactly("APPLIED", "FAILED", "APPLIED");
     }
 
@@ -254,7 +255,7 @@ class SyncCycleTest {
         assertThat(store.anchor("a")).get().extracting(Anchor::guid).isEqualTo(created);
         assertThat(ad.entries.get(dn("a")).members).containsExactlyInAnyOrder(aliceDn, bobDn);
         assertThat(store.hasUnfinishedIntent("a", "create", Long.MAX_VALUE)).isFalse();
-        assertThat(store.changes(healed.id())).extracting(StateStore.ChangeRow::status).contains("HEALED");
+        assertThat(store.changes(healed.id())).extracting(ChangeRow::status).contains("HEALED");
 
         ad.writes.clear();
         assertThat(cycle().counts().total()).isZero();

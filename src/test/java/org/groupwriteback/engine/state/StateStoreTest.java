@@ -114,7 +114,7 @@ class StateStoreTest {
                     new Anchor("a", guid, Anchor.Origin.CREATED, "CN=Group_a,OU=G,DC=x", Instant.parse("2026-01-01T10:00:01Z"))));
             assertThat(s.hasUnfinishedIntent("a", "create", run + 1)).isFalse();
             assertThat(s.anchor("a")).get().extracting(Anchor::guid).isEqualTo(guid);
-            assertThat(s.changes(run)).singleElement().extracting(StateStore.ChangeRow::status).isEqualTo("APPLIED");
+            assertThat(s.changes(run)).singleElement().extracting(ChangeRow::status).isEqualTo("APPLIED");
 
             s.recordIntent(run, 2, "delete", "a", "CN=Group_a,OU=G,DC=x");
             s.recordResult(run, 2, "APPLIED", null, null, new AnchorUpdate.Remove("a"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.sdk.DN;
 import org.groupwriteback.engine.graph.CloudGroup;
-import org.groupwriteback.engine.rules.WritebackRules;
+import org.groupwriteback.engine.rules.GroupNaming;
 import org.groupwriteback.wizard.FakeWizardServices;
 import org.groupwriteback.wizard.WizardServices;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class ExampleDnTest {
     private static String engineDn(String displayName, boolean dnWithDisplayName) throws Exception {
         CloudGroup g = new CloudGroup(ID, displayName, null, null, null, null, true, false, null, null, null, null,
                 false);
-        return WritebackRules.dn(g, new DN(OU), dnWithDisplayName).toString();
+        return GroupNaming.dn(g, new DN(OU), dnWithDisplayName).toString();
     }
 
     @ParameterizedTest
