@@ -6,5 +6,6 @@ public enum WizardTask {
     VIEW_CONFIGURATION,
     CUSTOMIZE,
     TOGGLE_WRITEBACK,
+    GROUP_SETTINGS,
     SYNC_STATUS
 }

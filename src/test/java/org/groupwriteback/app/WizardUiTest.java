@@ -158,6 +158,9 @@ class WizardUiTest extends FxRobot {
         shot("06-group-writeback");
 
         clickOn("#next");
+        assertThat(page()).isEqualTo(Page.GROUP_SETTINGS);
+        assertThat(nextDisabled()).isFalse();
+        clickOn("#next");
         assertThat(page()).isEqualTo(Page.PERMISSIONS);
         clickOn("#verify");
         assertThat(text("#permissionsResult")).isEqualTo("3 rights are missing:");

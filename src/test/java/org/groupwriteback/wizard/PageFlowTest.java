@@ -11,7 +11,7 @@ class PageFlowTest {
     void firstRunWithWritebackGoesThroughEveryConfigurationPage() {
         assertThat(PageFlow.pages(WizardTask.FIRST_RUN, true)).containsExactly(Page.WELCOME, Page.CONNECT_CLOUD,
                 Page.CONNECT_DIRECTORY, Page.OU_FILTER, Page.OPTIONAL_FEATURES, Page.GROUP_WRITEBACK,
-                Page.PERMISSIONS, Page.READY, Page.CONFIGURING);
+                Page.GROUP_SETTINGS, Page.PERMISSIONS, Page.READY, Page.CONFIGURING);
     }
 
     @Test
@@ -50,8 +50,17 @@ class PageFlowTest {
     }
 
     @Test
-    void existingInstallationsOfferTheFourConnectTasks() {
+    void existingInstallationsOfferTheFourConnectTasksAndGroupSettings() {
         assertThat(PageFlow.tasksForExistingInstallation()).containsExactly(WizardTask.VIEW_CONFIGURATION,
-                WizardTask.CUSTOMIZE, WizardTask.TOGGLE_WRITEBACK, WizardTask.SYNC_STATUS);
+                WizardTask.CUSTOMIZE, WizardTask.TOGGLE_WRITEBACK, WizardTask.GROUP_SETTINGS,
+                WizardTask.SYNC_STATUS);
+    }
+
+    @Test
+    void groupSettingsIsATaskAndFollowsGroupWriteback() {
+        assertThat(PageFlow.pages(WizardTask.GROUP_SETTINGS, true)).containsExactly(Page.WELCOME,
+                Page.GROUP_SETTINGS);
+        assertThat(PageFlow.next(Page.GROUP_WRITEBACK, WizardTask.CUSTOMIZE, true)).contains(Page.GROUP_SETTINGS);
+        assertThat(PageFlow.pages(WizardTask.CUSTOMIZE, false)).doesNotContain(Page.GROUP_SETTINGS);
     }
 }

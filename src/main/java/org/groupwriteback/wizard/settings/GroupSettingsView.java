@@ -36,6 +36,7 @@ public final class GroupSettingsView {
     private final GroupSettingsViewModel vm;
     private final Messages m;
     private final TableView<GroupRow> table = new TableView<>();
+    private TableFilter<GroupRow> tableFilter;
     private boolean syncingDefault;
 
     public GroupSettingsView(GroupSettingsViewModel vm, Messages m) {
@@ -147,7 +148,7 @@ public final class GroupSettingsView {
         table.setItems(vm.searched());
         // Lazy: a column's distinct values are collected when its filter is first opened, not for all columns of
         // 10,000 groups up front.
-        TableFilter.forTableView(table).lazy(true).apply();
+        tableFilter = TableFilter.forTableView(table).lazy(true).apply();
         VBox.setVgrow(table, Priority.ALWAYS);
         return table;
     }
@@ -209,6 +210,11 @@ public final class GroupSettingsView {
 
     private String typeName(GroupType t) {
         return m.get("settings.type." + t.graphName());
+    }
+
+    /** The per-column filter of the groups table. */
+    TableFilter<GroupRow> tableFilter() {
+        return tableFilter;
     }
 
     /** The page content. */
