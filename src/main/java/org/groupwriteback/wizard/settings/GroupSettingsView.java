@@ -78,8 +78,8 @@ public final class GroupSettingsView {
         apply.setId("applyOffer");
         apply.disableProperty().bind(vm.busyProperty());
         apply.setOnAction(e -> vm.applyOffer());
-        HBox.setHgrow(text, Priority.ALWAYS);
-        HBox box = new HBox(8, text, apply);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        VBox box = new VBox(4, text, apply);
         box.setId("offer");
         box.visibleProperty().bind(vm.offerCountProperty().greaterThan(0));
         box.managedProperty().bind(box.visibleProperty());
@@ -131,7 +131,7 @@ public final class GroupSettingsView {
         table.setId("groups");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(ViewSupport.status(vm.loadErrorProperty(), "error"));
-        table.getColumns().add(column("name", m.get("settings.col.name"), 190, GroupRow::name));
+        table.getColumns().add(column("name", m.get("settings.col.name"), 170, GroupRow::name));
         table.getColumns().add(column("kind", m.get("settings.col.kind"), 95, r -> kindName(r.kind())));
         TableColumn<GroupRow, Integer> members = new TableColumn<>(m.get("settings.col.members"));
         members.setId("col-members");
@@ -139,9 +139,9 @@ public final class GroupSettingsView {
         members.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().members()));
         table.getColumns().add(members);
         table.getColumns().add(column("enabled", m.get("settings.col.enabled"), 100, this::enabledText));
-        table.getColumns().add(column("targetType", m.get("settings.col.type"), 150,
+        table.getColumns().add(column("targetType", m.get("settings.col.type"), 130,
                 r -> r.kind() == GroupRow.Kind.OTHER ? "" : typeName(r.effectiveType())));
-        table.getColumns().add(column("writtenBack", m.get("settings.col.writtenBack"), 260,
+        table.getColumns().add(column("writtenBack", m.get("settings.col.writtenBack"), 230,
                 r -> r.dn() != null ? r.dn() : r.writtenBack() ? m.get("settings.nextCycle") : m.get("settings.no")));
         table.getColumns().add(column("error", m.get("settings.col.error"), 220,
                 r -> r.lastError() == null ? "" : r.lastError()));

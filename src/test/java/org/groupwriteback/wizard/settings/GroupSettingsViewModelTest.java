@@ -88,8 +88,8 @@ class GroupSettingsViewModelTest {
         assertThat(row("m3").writeback().isEnabled()).isTrue();
         assertThat(row("s1").writeback().isEnabled()).isNull();
         assertThat(vm.failures()).singleElement().asString().startsWith("Engineering: ").contains("403");
-        assertThat(vm.summaryProperty().get()).contains("Changed 1 groups").contains("refused 1")
-                .contains("1 selected groups were left alone");
+        assertThat(vm.summaryProperty().get()).contains("Changed 1 group;").contains("refused 1")
+                .contains("1 selected group left alone");
         assertThat(vm.busyProperty().get()).isFalse();
         assertThat(vm.blockingReason().get()).isEmpty();
     }
@@ -118,7 +118,7 @@ class GroupSettingsViewModelTest {
         assertThat(tenant.patched.get("m1")).isEqualTo(new WritebackConfiguration(null,
                 "universalMailEnabledSecurityGroup"));
         assertThat(row("m1").effectiveType()).isEqualTo(GroupType.UNIVERSAL_MAIL_ENABLED_SECURITY);
-        assertThat(vm.summaryProperty().get()).contains("1 selected groups were left alone");
+        assertThat(vm.summaryProperty().get()).contains("1 selected group left alone");
     }
 
     @Test

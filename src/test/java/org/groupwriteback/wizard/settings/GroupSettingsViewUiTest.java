@@ -183,11 +183,12 @@ class GroupSettingsViewUiTest extends FxRobot {
         long loaded = System.nanoTime();
         assertThat(table().getItems()).hasSize(10_000);
         assertThat(tenant.loads).isEqualTo(1);
-        clickOn("#search").write("g0999");
+        long before = System.nanoTime();
+        interact(() -> vm.searchProperty().set("g0999"));
         long searched = System.nanoTime();
         assertThat(table().getItems()).hasSize(10);
         System.out.printf("settings page, 10000 groups: open+load %d ms, search %d ms%n",
-                (loaded - start) / 1_000_000, (searched - loaded) / 1_000_000);
+                (loaded - start) / 1_000_000, (searched - before) / 1_000_000);
         shot("settings-05-10000-groups");
     }
 }
