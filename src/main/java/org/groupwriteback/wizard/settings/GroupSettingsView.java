@@ -51,6 +51,8 @@ public final class GroupSettingsView {
         CheckBox box = new CheckBox(m.get("settings.default"));
         box.setId("unifiedDefault");
         box.setWrapText(true);
+        box.setMinHeight(Region.USE_PREF_SIZE);
+        box.setMaxWidth(Double.MAX_VALUE);
         box.disableProperty().bind(vm.unifiedDefaultProperty().isNull());
         vm.unifiedDefaultProperty().addListener((o, a, b) -> {
             syncingDefault = true;
@@ -91,7 +93,8 @@ public final class GroupSettingsView {
         search.setId("search");
         search.setPromptText(m.get("settings.search"));
         search.textProperty().bindBidirectional(vm.searchProperty());
-        search.setPrefColumnCount(22);
+        search.setPrefColumnCount(12);
+        HBox.setHgrow(search, Priority.ALWAYS);
 
         Button writeBack = new Button(m.get("settings.writeBack"));
         writeBack.setId("writeBack");
@@ -113,6 +116,7 @@ public final class GroupSettingsView {
         var nothingSelected = Bindings.isEmpty(table.getSelectionModel().getSelectedItems());
         for (var b : List.of(writeBack, dontWriteBack, type)) {
             b.disableProperty().bind(nothingSelected.or(vm.busyProperty()));
+            b.setMinWidth(Region.USE_PREF_SIZE);
         }
         Label count = new Label();
         count.setId("count");
@@ -120,9 +124,8 @@ public final class GroupSettingsView {
         count.textProperty().bind(Bindings.createStringBinding(() -> vm.loadingProperty().get()
                 ? m.get("settings.loading") : m.get("settings.count", shown.get(), vm.rows().size()),
                 vm.loadingProperty(), vm.rows(), shown));
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, search, writeBack, dontWriteBack, type, grow, count);
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, search, writeBack, dontWriteBack, type, count);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return bar;
     }
@@ -142,7 +145,8 @@ public final class GroupSettingsView {
         table.getColumns().add(column("targetType", m.get("settings.col.type"), 130,
                 r -> r.kind() == GroupRow.Kind.OTHER ? "" : typeName(r.effectiveType())));
         table.getColumns().add(column("writtenBack", m.get("settings.col.writtenBack"), 230,
-                r -> r.dn() != null ? r.dn() : r.writtenBack() ? m.get("settings.nextCycle") : m.get("settings.no")));
+                r -> r.dn() != null ? r.dn() : r.writtenBack() && r.enabledBySetting() ? m.get("settings.nextCycle")
+                        : m.get("settings.no")));
         table.getColumns().add(column("error", m.get("settings.col.error"), 220,
                 r -> r.lastError() == null ? "" : r.lastError()));
         table.setItems(vm.searched());

@@ -68,7 +68,7 @@ class GroupSettingsViewUiTest extends FxRobot {
             Messages m = Messages.load();
             vm = new GroupSettingsViewModel(WizardState.from(Optional.empty()), tenant, TaskExecutor.sameThread(), m);
             view = new GroupSettingsView(vm, m);
-            scene = new Scene((javafx.scene.Parent) view.root(), 980, 600);
+            scene = new Scene((javafx.scene.Parent) view.root(), 660, 560);
             scene.getStylesheets().add(Objects.requireNonNull(
                     getClass().getResource("/org/groupwriteback/wizard/wizard.css")).toExternalForm());
             stage.setScene(scene);
