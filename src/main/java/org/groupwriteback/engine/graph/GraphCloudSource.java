@@ -174,9 +174,27 @@ public final class GraphCloudSource implements CloudSource {
 
     private Round readRound(CloudSnapshot snapshot, boolean full) throws CloudException, DeltaStateLost {
         SnapshotMerge merge = new SnapshotMerge(snapshot, full);
-        String groupsLink = groups.read(full ? null : snapshot.groupsDeltaLink(), merge::group);
-        String usersLink = users.read(full ? null : snapshot.usersDeltaLink(), merge::user);
-        String devicesLink = devices.read(full ? null : snapshot.devicesDeltaLink(), merge);
+        // Users and devices are read while this thread reads groups: the three delta sessions are independent.
+        ParallelRead usersRead = ParallelRead.start("graph-users-delta",
+                () -> users.read(full ? null : snapshot.usersDeltaLink(), merge::user));
+        ParallelRead devicesRead = ParallelRead.start("graph-devices-delta",
+                () -> devices.read(full ? null : snapshot.devicesDeltaLink(), merge));
+        String groupsLink;
+        try {
+            groupsLink = groups.read(full ? null : snapshot.groupsDeltaLink(), merge::group);
+        } catch (CloudException | DeltaStateLost | RuntimeException | Error e) {
+            usersRead.abandon();
+            devicesRead.abandon();
+            throw e;
+        }
+        String usersLink;
+        try {
+            usersLink = usersRead.join();
+        } catch (CloudException | DeltaStateLost | RuntimeException | Error e) {
+            devicesRead.abandon();
+            throw e;
+        }
+        String devicesLink = devicesRead.join();
         syncBehavior.read(merge);
         if (full) {
             groups.readSoftDeleted(merge::softDeletedGroup);
