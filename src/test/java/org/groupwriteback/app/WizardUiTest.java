@@ -337,6 +337,8 @@ class WizardUiTest extends FxRobot {
         clickOn("#next");
         clickOn("#next");
         clickOn("#next");
+        assertThat(page()).isEqualTo(Page.GROUP_SETTINGS);
+        clickOn("#next");
         clickOn("#verify");
         clickOn("#next");
         assertThat(page()).isEqualTo(Page.READY);
