@@ -13,6 +13,7 @@ import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.ConfigurationJson;
 import org.groupwriteback.engine.config.ConfigurationValidator;
 import org.groupwriteback.engine.config.DataDirectory;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.AdminSignIn;
 import org.groupwriteback.engine.graph.CloudException;
@@ -308,7 +309,18 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
     /** One delta cycle, by the running service when there is one (its progress lines go to {@code progress}). */
     @Override
     public RunSummary runSync(Consumer<String> progress) throws Exception {
-        SyncCycle.Request request = new SyncCycle.Request(Policy.DELTA, false, 0, false);
+        RunRecord r = cycle(new SyncCycle.Request(Policy.DELTA, false, 0, false), progress);
+        if (r.status() == RunStatus.DELETION_THRESHOLD_EXCEEDED && r.pendingDeleteList().isEmpty()) {
+            throw new Exception(r.message() != null ? r.message() : r.pendingDeletes() + " deletes exceed the"
+                    + " deletion threshold; nothing was changed. Approve them with gwb sync --allow-deletes "
+                    + r.pendingDeletes());
+        }
+        // Stopped at the deletion threshold: the summary lists the deletes for the wizard to approve.
+        return RunSummaries.of(r);
+    }
+
+    /** One cycle, by the running service when there is one; a failed or interrupted cycle is an exception. */
+    private RunRecord cycle(SyncCycle.Request request, Consumer<String> progress) throws Exception {
         RunRecord r;
         Optional<ControlClient> service = running.find("sync");
         if (service.isPresent()) {
@@ -319,17 +331,34 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         if (r.status() == RunStatus.FAILED || r.status() == RunStatus.INTERRUPTED) {
             throw new Exception(r.message());
         }
+        return r;
+    }
+
+    /** {@code gwb sync --approve-deletes RUN}: one cycle that applies exactly the deletes run {@code runId} stopped at. */
+    @Override
+    public RunSummary approveDeletes(long runId) throws Exception {
+        RunRecord r = cycle(new SyncCycle.Request(Policy.DELTA, false, 0, false, runId), line -> { });
         if (r.status() == RunStatus.DELETION_THRESHOLD_EXCEEDED) {
-            throw new Exception(r.message() != null ? r.message() : r.pendingDeletes() + " deletes exceed the"
-                    + " deletion threshold; nothing was changed. Approve them with gwb sync --allow-deletes "
-                    + r.pendingDeletes());
+            throw new ApprovalRefusedException(r.message() != null ? r.message()
+                    : "the deletes planned now differ from run " + runId, RunSummaries.of(r));
         }
         return RunSummaries.of(r);
     }
 
     @Override
     public PlanPreview preview(SyncConfiguration configuration) throws Exception {
-        return preview.preview(withPasswordFile(configuration));
+        return preview(configuration, new char[0]);
+    }
+
+    /** The preview binding with the password typed in the wizard (in memory only), else the stored one. */
+    @Override
+    public PlanPreview preview(SyncConfiguration configuration, char[] directoryPassword) throws Exception {
+        if (directoryPassword == null || directoryPassword.length == 0) {
+            return preview.preview(withPasswordFile(configuration), null);
+        }
+        try (Secret typed = Secret.of("directory password", directoryPassword)) {
+            return preview.preview(withPasswordFile(configuration), typed);
+        }
     }
 
     @Override

@@ -92,7 +92,7 @@ final class RunningService {
     static RunRecord sync(ControlClient service, SyncCycle.Request request, Consumer<String> progress)
             throws ControlException {
         ControlResponse answer = service.call(new ControlRequest.Sync(request.policy(), request.dryRun(),
-                request.allowDeletes(), request.adopt()), progress);
+                request.allowDeletes(), request.adopt(), request.approveDeletesOf()), progress);
         if (!(answer instanceof ControlResponse.Run run)) {
             throw new ControlException(answer instanceof ControlResponse.Error e ? e.message() : answer.toString());
         }

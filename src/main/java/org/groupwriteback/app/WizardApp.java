@@ -40,6 +40,11 @@ public final class WizardApp extends Application {
         WizardShell shell = new WizardShell(services, runner, messages, demo, stage::close);
         stage.setTitle(messages.get("app.title"));
         stage.setScene(createScene(shell));
+        stage.setOnCloseRequest(e -> {
+            if (!shell.mayClose()) {
+                e.consume();
+            }
+        });
         stage.setMinWidth(760);
         stage.setMinHeight(560);
         stage.show();

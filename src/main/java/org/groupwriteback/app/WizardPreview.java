@@ -5,6 +5,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import java.util.List;
 import java.util.function.Supplier;
 import org.groupwriteback.engine.ad.DirectoryException;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.run.CycleBusyException;
 import org.groupwriteback.engine.run.Engine;
@@ -28,10 +29,13 @@ final class WizardPreview {
         this.engine = engine;
     }
 
-    /** The rows of the plan a cycle with {@code c} would apply (nothing is changed). */
-    PlanPreview preview(SyncConfiguration c) throws PreviewException, CycleBusyException {
+    /**
+     * The rows of the plan a cycle with {@code c} would apply (nothing is changed); {@code directoryPassword}, when
+     * not null, is bound with instead of the configured password file (a preview before the first save).
+     */
+    PlanPreview preview(SyncConfiguration c, Secret directoryPassword) throws PreviewException, CycleBusyException {
         Engine e = engine.get();
-        RunRecord r = e.preview(c, "wizard preview");
+        RunRecord r = e.preview(c, "wizard preview", directoryPassword);
         if (r.status() == RunStatus.FAILED) {
             throw new PreviewException(r.message());
         }

@@ -32,6 +32,7 @@ import org.groupwriteback.wizard.PageModel;
 import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.WizardServices;
 import org.groupwriteback.wizard.WizardState;
+import org.groupwriteback.wizard.UnsavedChanges;
 import org.groupwriteback.wizard.WizardTask;
 import org.groupwriteback.wizard.cloud.ConnectCloudView;
 import org.groupwriteback.wizard.cloud.ConnectCloudViewModel;
@@ -47,6 +48,8 @@ import org.groupwriteback.wizard.oufilter.OuFilterView;
 import org.groupwriteback.wizard.oufilter.OuFilterViewModel;
 import org.groupwriteback.wizard.permissions.PermissionsView;
 import org.groupwriteback.wizard.permissions.PermissionsViewModel;
+import org.groupwriteback.wizard.preview.PreviewView;
+import org.groupwriteback.wizard.preview.PreviewViewModel;
 import org.groupwriteback.wizard.ready.ReadyView;
 import org.groupwriteback.wizard.ready.ReadyViewModel;
 import org.groupwriteback.wizard.settings.GroupSettingsView;
@@ -86,6 +89,9 @@ public final class WizardShell {
     private final Button cancel = new Button();
     private final Timeline statusRefresh;
     private ConfiguringViewModel configuring;
+    private final ConfigurationSummary summary;
+    private final StackPane window = new StackPane();
+    private final StackPane cancelVeil = new StackPane();
 
     public WizardShell(WizardServices services, TaskExecutor runner, Messages messages, boolean demo,
             Runnable onExit) {
@@ -94,7 +100,7 @@ public final class WizardShell {
         Optional<SyncConfiguration> installed = services.currentConfiguration();
         this.state = installed.isEmpty() && services.firstRunDraft().isPresent()
                 ? WizardState.firstRun(services.firstRunDraft().get()) : WizardState.from(installed);
-        ConfigurationSummary summary = new ConfigurationSummary(messages);
+        this.summary = new ConfigurationSummary(messages);
         register(services, runner, summary);
         SyncStatusViewModel status = (SyncStatusViewModel) models.get(Page.SYNC_STATUS);
         statusRefresh = new Timeline(new KeyFrame(Duration.seconds(3), e -> status.refresh()));
@@ -110,8 +116,11 @@ public final class WizardShell {
         add(Page.WELCOME, welcome, () -> new WelcomeView(welcome, m).root());
         var current = new CurrentConfigurationViewModel(state, summary);
         add(Page.CURRENT_CONFIGURATION, current, () -> new CurrentConfigurationView(current, m).root());
-        var status = new SyncStatusViewModel(services, runner);
+        var status = new SyncStatusViewModel(services, runner, m);
         add(Page.SYNC_STATUS, status, () -> new SyncStatusView(status, m).root());
+        var preview = new PreviewViewModel(services, runner, m, state::toConfiguration, () -> new char[0],
+                () -> false);
+        add(Page.PREVIEW, preview, () -> new PreviewView(preview, m).root());
         var cloud = new ConnectCloudViewModel(state, services, runner, m);
         add(Page.CONNECT_CLOUD, cloud, () -> new ConnectCloudView(cloud, m).root());
         var directory = new ConnectDirectoryViewModel(state, services, runner, m);
@@ -126,7 +135,7 @@ public final class WizardShell {
         add(Page.GROUP_SETTINGS, settings, () -> new GroupSettingsView(settings, m).root());
         var permissions = new PermissionsViewModel(state, services, runner, m);
         add(Page.PERMISSIONS, permissions, () -> new PermissionsView(permissions, m).root());
-        var ready = new ReadyViewModel(state, services, summary, m);
+        var ready = new ReadyViewModel(state, services, runner, summary, m);
         add(Page.READY, ready, () -> new ReadyView(ready, m).root());
         configuring = new ConfiguringViewModel(state, services, runner, m);
         add(Page.CONFIGURING, configuring, () -> new ConfiguringView(configuring, m).root());
@@ -186,7 +195,11 @@ public final class WizardShell {
         next.setOnAction(e -> next());
         cancel.setId("cancel");
         cancel.setText(m.get("button.cancel"));
-        cancel.setOnAction(e -> exit());
+        cancel.setOnAction(e -> {
+            if (mayClose()) {
+                exit();
+            }
+        });
         for (Button b : List.of(previous, next, cancel)) {
             b.setMnemonicParsing(true);
             b.setMinWidth(96);
@@ -197,6 +210,53 @@ public final class WizardShell {
         bar.getStyleClass().add("button-bar");
         bar.setPadding(new Insets(10, 16, 12, 16));
         root.setBottom(bar);
+        window.getChildren().setAll(root, cancelConfirmation());
+    }
+
+    /** "Discard your changes?" over the window, shown by Cancel when changes are not saved. */
+    private Node cancelConfirmation() {
+        Label heading = new Label(m.get("cancel.title"));
+        heading.getStyleClass().add("dialog-title");
+        Label text = new Label(m.get("cancel.text"));
+        text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        Button discard = new Button(m.get("cancel.discard"));
+        discard.setId("cancelDiscard");
+        discard.setMnemonicParsing(true);
+        discard.setOnAction(e -> {
+            cancelVeil.setVisible(false);
+            exit();
+        });
+        Button keep = new Button(m.get("cancel.keep"));
+        keep.setId("cancelKeep");
+        keep.setMnemonicParsing(true);
+        keep.setCancelButton(true);
+        keep.setOnAction(e -> cancelVeil.setVisible(false));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        VBox card = new VBox(12, heading, text, new HBox(8, spacer, discard, keep));
+        card.getStyleClass().add("dialog");
+        card.setMaxWidth(480);
+        card.setMaxHeight(Region.USE_PREF_SIZE);
+        cancelVeil.getChildren().setAll(card);
+        cancelVeil.setId("cancelConfirmation");
+        cancelVeil.getStyleClass().add("veil");
+        cancelVeil.setVisible(false);
+        root.disableProperty().bind(cancelVeil.visibleProperty());
+        return cancelVeil;
+    }
+
+    /**
+     * True when the wizard may close now; when changes are not saved it asks first ("Discard your changes?")
+     * and returns false (the answer closes the wizard or goes back to it). The window's close button uses it too.
+     */
+    public boolean mayClose() {
+        if (!UnsavedChanges.any(state, page.get(), summary)) {
+            return true;
+        }
+        cancelVeil.setVisible(true);
+        cancelVeil.lookup("#cancelKeep").requestFocus();
+        return false;
     }
 
     private WizardTask task() {
@@ -300,7 +360,7 @@ public final class WizardShell {
 
     /** The window content. */
     public Parent root() {
-        return root;
+        return window;
     }
 
     /** The page shown. */

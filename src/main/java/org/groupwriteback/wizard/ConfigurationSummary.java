@@ -49,6 +49,10 @@ public final class ConfigurationSummary {
                         ? "summary.naming.displayName" : "summary.naming.objectId"));
         add(rows, "summary.memberLimit", before, after, c -> c.groupWriteback() == null
                 || c.groupWriteback().memberLimit() == null ? null : String.format("%,d", c.groupWriteback().memberLimit()));
+        add(rows, "summary.staging", before, after,
+                c -> messages.get(c.staging() ? "summary.staging.on" : "summary.off"));
+        add(rows, "summary.deletionThreshold", before, after,
+                c -> c.deletionThreshold() == null ? null : String.format("%,d", c.deletionThreshold()));
         add(rows, "summary.scheduler", before, after, c -> c.scheduler() == null ? null
                 : messages.get(Boolean.TRUE.equals(c.scheduler().enabled()) ? "summary.scheduler.on" : "summary.off",
                         c.scheduler().intervalMinutes()));

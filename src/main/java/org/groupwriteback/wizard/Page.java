@@ -5,6 +5,7 @@ public enum Page {
     WELCOME("page.welcome"),
     CURRENT_CONFIGURATION("page.current"),
     SYNC_STATUS("page.status"),
+    PREVIEW("page.preview"),
     CONNECT_CLOUD("page.cloud"),
     CONNECT_DIRECTORY("page.directory"),
     OU_FILTER("page.oufilter"),

@@ -19,6 +19,7 @@ public final class PageFlow {
         switch (task) {
             case VIEW_CONFIGURATION -> pages.add(Page.CURRENT_CONFIGURATION);
             case SYNC_STATUS -> pages.add(Page.SYNC_STATUS);
+            case PREVIEW -> pages.add(Page.PREVIEW);
             case FIRST_RUN, CUSTOMIZE -> {
                 pages.add(Page.CONNECT_CLOUD);
                 pages.add(Page.CONNECT_DIRECTORY);
@@ -76,6 +77,6 @@ public final class PageFlow {
     /** The tasks offered on the Welcome page for an installation that is already configured. */
     public static List<WizardTask> tasksForExistingInstallation() {
         return List.of(WizardTask.VIEW_CONFIGURATION, WizardTask.CUSTOMIZE, WizardTask.TOGGLE_WRITEBACK,
-                WizardTask.GROUP_SETTINGS, WizardTask.SYNC_STATUS);
+                WizardTask.PREVIEW, WizardTask.GROUP_SETTINGS, WizardTask.SYNC_STATUS);
     }
 }

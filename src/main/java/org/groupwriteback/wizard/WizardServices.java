@@ -120,6 +120,22 @@ public interface WizardServices {
         };
     }
 
+    /**
+     * {@link #preview(SyncConfiguration)} binding with {@code directoryPassword} as typed in the wizard (held in
+     * memory for this call only, never written); an empty password means the stored one.
+     */
+    default PlanPreview preview(SyncConfiguration configuration, char[] directoryPassword) throws Exception {
+        return preview(configuration);
+    }
+
+    /**
+     * Runs one cycle that applies exactly the deletes the run {@code runId} stopped at the deletion threshold
+     * (the engine refuses when the set of deletes changed since) and returns its record.
+     */
+    default RunSummary approveDeletes(long runId) throws Exception {
+        throw new UnsupportedOperationException("this wizard cannot approve deletions");
+    }
+
     /** Runs one synchronization cycle now and returns its record. */
     RunSummary runSync() throws Exception;
 
@@ -183,11 +199,52 @@ public interface WizardServices {
         }
     }
 
-    /** One synchronization run as the status page and the completion page show it. */
+    /**
+     * One synchronization run as the status page and the completion page show it: its counts, export errors,
+     * the run's id, the deletes it left waiting for approval (deletion threshold) and whether it ran in staging
+     * mode (planned, exported nothing).
+     */
     record RunSummary(Instant started, Instant ended, String status, int added, int updated, int renamed,
-            int moved, int membersAdded, int membersRemoved, int deleted, List<String> exportErrors) {
+            int moved, int membersAdded, int membersRemoved, int deleted, List<String> exportErrors, long runId,
+            List<PendingDelete> pendingDeletes, boolean staging) {
         public RunSummary {
             exportErrors = exportErrors == null ? List.of() : List.copyOf(exportErrors);
+            pendingDeletes = pendingDeletes == null ? List.of() : List.copyOf(pendingDeletes);
+        }
+
+        /** A run without an id, pending deletes or staging. */
+        public RunSummary(Instant started, Instant ended, String status, int added, int updated, int renamed,
+                int moved, int membersAdded, int membersRemoved, int deleted, List<String> exportErrors) {
+            this(started, ended, status, added, updated, renamed, moved, membersAdded, membersRemoved, deleted,
+                    exportErrors, 0, List.of(), false);
+        }
+
+        /** True when the run stopped at the deletion threshold and its deletes wait for approval. */
+        public boolean awaitingApproval() {
+            return !pendingDeletes.isEmpty();
+        }
+    }
+
+    /** A delete that waits for approval: the group's name and its DN in AD. */
+    record PendingDelete(String name, String dn) {
+    }
+
+    /**
+     * The engine refused an approval because the deletes planned now differ from the approved run's; nothing was
+     * deleted, and {@link #current()} is the run that stopped with the new set (to check and approve instead).
+     */
+    final class ApprovalRefusedException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient RunSummary current;
+
+        public ApprovalRefusedException(String message, RunSummary current) {
+            super(message);
+            this.current = current;
+        }
+
+        /** The run with the deletes planned now. */
+        public RunSummary current() {
+            return current;
         }
     }
 }

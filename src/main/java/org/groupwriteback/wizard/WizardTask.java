@@ -7,5 +7,6 @@ public enum WizardTask {
     CUSTOMIZE,
     TOGGLE_WRITEBACK,
     GROUP_SETTINGS,
-    SYNC_STATUS
+    SYNC_STATUS,
+    PREVIEW
 }

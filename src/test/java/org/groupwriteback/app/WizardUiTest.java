@@ -182,7 +182,14 @@ class WizardUiTest extends FxRobot {
         clickOn("#next");
         assertThat(page()).isEqualTo(Page.READY);
         assertThat(lookup("#next").queryAs(Button.class).getText()).isEqualTo("_Configure");
+        assertThat(text("#readyCreates")).isEqualTo("Turning group writeback on creates 10 Microsoft 365 groups"
+                + " and 4 security groups in Active Directory.");
+        assertThat(services.saved).as("previewed before the first save").isNull();
+        assertThat(services.previewPasswords).containsExactly(FakeWizardServices.PASSWORD);
         shot("08-ready-to-configure");
+        clickOn("#tabPreview");
+        assertThat(lookup("#previewTable").queryTableView().getItems()).hasSize(30);
+        shot("08b-ready-preview");
 
         clickOn("#next");
         assertThat(page()).isEqualTo(Page.CONFIGURING);

@@ -59,7 +59,7 @@ public final class SambaDc implements AutoCloseable {
 
     private final Path dir;
     private final String host;
-    private final Process process;
+    private volatile Process process;
     private final long startToReadyMillis;
 
     private SambaDc(Path dir, String host, Process process, long startToReadyMillis) {
@@ -79,8 +79,14 @@ public final class SambaDc implements AutoCloseable {
      * (samba-ad.md §10): stdin stays a pipe held by this JVM, so samba exits by itself if the JVM dies.
      */
     static SambaDc start(Path dir, String host) {
-        Path log = dir.resolve("log").resolve("samba-stdout.log");
         long t0 = System.nanoTime();
+        Process p = launch(dir, host);
+        return new SambaDc(dir, host, p, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Spawns samba on {@code dir} and returns once an admin bind works. */
+    private static Process launch(Path dir, String host) {
+        Path log = dir.resolve("log").resolve("samba-stdout.log");
         Process p;
         try {
             p = new ProcessBuilder("samba", "-i", "-M", "single", "-s", dir.resolve("etc/smb.conf").toString(),
@@ -97,8 +103,7 @@ public final class SambaDc implements AutoCloseable {
                 throw new IllegalStateException("samba exited with " + p.exitValue() + " before it answered; see " + log);
             }
             try (LDAPConnection c = new LDAPConnection(host, LDAP_PORT, ADMIN_DN.toString(), ADMIN_PASSWORD)) {
-                long ready = (System.nanoTime() - t0) / 1_000_000;
-                return new SambaDc(dir, host, p, ready);
+                return p;
             } catch (LDAPException e) {
                 last = e;
                 sleep(100);
@@ -107,6 +112,15 @@ public final class SambaDc implements AutoCloseable {
         p.destroyForcibly();
         throw new IllegalStateException("samba did not accept a bind within 30 s (last: "
                 + (last == null ? "-" : last.getMessage()) + "); see " + log);
+    }
+
+    /**
+     * Starts samba again on the same state directory after {@link #close()} (a DC restart: same domain, same
+     * objects, new TLS certificate if one was put in place meanwhile); returns once an admin bind works.
+     */
+    public synchronized void restart() {
+        close();
+        process = launch(dir, host);
     }
 
     /** Loopback address samba listens on (ports 389, 636). */
@@ -215,7 +229,7 @@ public final class SambaDc implements AutoCloseable {
 
     /** Stops samba by its pid (SIGTERM, then SIGKILL after 10 s); exit 0 and 127 both count as clean. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!process.isAlive()) {
             return;
         }

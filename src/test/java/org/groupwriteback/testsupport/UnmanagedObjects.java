@@ -26,11 +26,13 @@ import java.util.TreeSet;
  */
 public final class UnmanagedObjects {
     /**
-     * Attributes the directory maintains by itself when something else changes: back-links of our member writes and
-     * the sync account's logon bookkeeping. Everything else must stay byte-identical.
+     * Attributes the directory maintains by itself when something else changes: back-links of our member writes,
+     * the sync account's logon bookkeeping, and the DC's RID pool (each group created takes the next RID).
+     * Everything else must stay byte-identical.
      */
     public static final Set<String> MAINTAINED_BY_AD = Set.of("memberof", "lastlogon", "lastlogontimestamp",
-            "logoncount", "badpwdcount", "badpasswordtime", "dscorepropagationdata", "msds-lastsuccessfulinteractivelogontime");
+            "logoncount", "badpwdcount", "badpasswordtime", "dscorepropagationdata", "msds-lastsuccessfulinteractivelogontime",
+            "ridnextrid");
 
     /** Extra operational attributes asked for by name because not every server returns them for {@code +}. */
     private static final String[] REQUESTED = {"*", "+", "objectGUID", "objectSid", "uSNChanged", "uSNCreated",

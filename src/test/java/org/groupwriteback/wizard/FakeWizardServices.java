@@ -66,6 +66,16 @@ public class FakeWizardServices implements WizardServices {
     public List<String> nextRunErrors = List.of();
     /** When set, the next cycle fails with this message. */
     public String nextRunFailure;
+    /** When not empty, the next cycle stops at the deletion threshold with these deletes waiting. */
+    public List<PendingDelete> nextRunBlockedDeletes = List.of();
+    /** The configurations previewed, and the directory passwords the previews were given. */
+    public final List<SyncConfiguration> previewed = new ArrayList<>();
+    public final List<String> previewPasswords = new ArrayList<>();
+    /** The runs whose deletes were approved. */
+    public final List<Long> approvedRuns = new ArrayList<>();
+    /** When set, approving fails with this message (the set of deletes changed). */
+    public String approvalFailure;
+    private long nextRunId = 41;
 
     /** A first run: nothing configured. */
     public FakeWizardServices() {
@@ -245,9 +255,66 @@ public class FakeWizardServices implements WizardServices {
             nextRunFailure = null;
             throw new DirectoryException(message, ResultCode.SERVER_DOWN, null, null);
         }
+        if (!nextRunBlockedDeletes.isEmpty()) {
+            RunSummary blocked = new RunSummary(Instant.parse("2026-11-23T10:00:00Z"),
+                    Instant.parse("2026-11-23T10:00:02Z"), "deletion-threshold-exceeded", 0, 0, 0, 0, 0, 0, 0,
+                    List.of(), nextRunId++, nextRunBlockedDeletes, false);
+            nextRunBlockedDeletes = List.of();
+            runs.add(0, blocked);
+            return blocked;
+        }
         RunSummary run = new RunSummary(Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T10:00:06Z"),
                 nextRunErrors.isEmpty() ? "success" : "completed-export-errors", 12, 0, 0, 0, 148, 0, 0,
-                nextRunErrors);
+                nextRunErrors, nextRunId++, List.of(), false);
+        runs.add(0, run);
+        return run;
+    }
+
+    /**
+     * The plan of the demo's first enable: the fourteen managed groups created (ten Microsoft 365, four
+     * security groups), members added to each, and one rename with its reason.
+     */
+    @Override
+    public PlanPreview preview(SyncConfiguration configuration, char[] directoryPassword) throws Exception {
+        String typed = directoryPassword == null ? "" : new String(directoryPassword);
+        if (current == null && !PASSWORD.equals(typed)) {
+            throw new DirectoryException("Invalid credentials for " + BIND_DN + " (LDAP 49)",
+                    ResultCode.INVALID_CREDENTIALS, BIND_DN, null);
+        }
+        previewed.add(configuration);
+        previewPasswords.add(typed);
+        String ou = configuration.groupWriteback() == null || configuration.groupWriteback().targetOu() == null
+                ? CLOUD_GROUPS : configuration.groupWriteback().targetOu();
+        List<PlanPreview.Row> rows = new ArrayList<>();
+        for (int i = 0; i < MANAGED.size(); i++) {
+            String name = MANAGED.get(i);
+            String dn = "CN=Group_" + String.format("%08x", i * 7919) + "," + ou;
+            rows.add(new PlanPreview.Row(name, "create", dn, 0, 0, "new " + (i < 10 ? "Microsoft 365" : "security")
+                    + " group with writeback enabled"));
+            rows.add(new PlanPreview.Row(name, "addMembers", dn, 3 + i, 0, "members in the cloud"));
+        }
+        rows.add(new PlanPreview.Row("Marketing EMEA", "rename", "CN=Marketing,OU=Cloud Groups," + BASE, 0, 0,
+                "display name changed in Entra ID"));
+        rows.add(new PlanPreview.Row("Old Project", "removeMembers", "CN=Old Project,OU=Cloud Groups," + BASE, 0, 2,
+                "members removed in the cloud"));
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (PlanPreview.Row r : rows) {
+            counts.merge(r.change(), 1, Integer::sum);
+        }
+        return new PlanPreview(counts, rows, 10, 4, List.of());
+    }
+
+    @Override
+    public RunSummary approveDeletes(long runId) throws Exception {
+        if (approvalFailure != null) {
+            throw new IllegalStateException(approvalFailure);
+        }
+        RunSummary blocked = runs.stream().filter(r -> r.runId() == runId).findFirst()
+                .orElseThrow(() -> new IllegalStateException("run " + runId + " has no deletes waiting"));
+        approvedRuns.add(runId);
+        RunSummary run = new RunSummary(Instant.parse("2026-11-23T10:05:00Z"), Instant.parse("2026-11-23T10:05:03Z"),
+                "success", 0, 0, 0, 0, 0, 0, blocked.pendingDeletes().size(), List.of(), nextRunId++, List.of(),
+                false);
         runs.add(0, run);
         return run;
     }

@@ -32,6 +32,8 @@ class PageFlowTest {
     void viewTasksEndOnTheirOnlyPage() {
         assertThat(PageFlow.next(Page.WELCOME, WizardTask.SYNC_STATUS, true)).contains(Page.SYNC_STATUS);
         assertThat(PageFlow.isLast(Page.SYNC_STATUS, WizardTask.SYNC_STATUS, true)).isTrue();
+        assertThat(PageFlow.pages(WizardTask.PREVIEW, true)).containsExactly(Page.WELCOME, Page.PREVIEW);
+        assertThat(PageFlow.isLast(Page.PREVIEW, WizardTask.PREVIEW, true)).isTrue();
         assertThat(PageFlow.next(Page.WELCOME, WizardTask.VIEW_CONFIGURATION, true))
                 .contains(Page.CURRENT_CONFIGURATION);
     }
@@ -52,8 +54,8 @@ class PageFlowTest {
     @Test
     void existingInstallationsOfferTheFourConnectTasksAndGroupSettings() {
         assertThat(PageFlow.tasksForExistingInstallation()).containsExactly(WizardTask.VIEW_CONFIGURATION,
-                WizardTask.CUSTOMIZE, WizardTask.TOGGLE_WRITEBACK, WizardTask.GROUP_SETTINGS,
-                WizardTask.SYNC_STATUS);
+                WizardTask.CUSTOMIZE, WizardTask.TOGGLE_WRITEBACK, WizardTask.PREVIEW,
+                WizardTask.GROUP_SETTINGS, WizardTask.SYNC_STATUS);
     }
 
     @Test

@@ -29,8 +29,6 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.util.StaticUtils;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -39,16 +37,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.groupwriteback.engine.ad.ObjectGuid;
 import org.groupwriteback.engine.ad.Sid;
 
 /**
  * The part of Active Directory's behaviour the engine can observe, added to the in-memory server:
  * system-owned objectGUID/objectSid/uSN attributes, unique sAMAccountName, AD's name length limit,
- * member references that must exist, and range retrieval of {@code member}. Error codes and texts
- * follow what Windows AD and Samba answer (samba-ad.md section 11).
+ * member references that must exist ({@link MemberValues}), range retrieval of {@code member}
+ * ({@link MemberRange}), the computed rights attributes ({@link EffectiveRights}), and operation counts.
+ * Error codes and texts follow what Windows AD and Samba answer (samba-ad.md section 11).
  */
 final class AdBehaviour extends InMemoryOperationInterceptor {
 
@@ -58,20 +55,6 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
     private static final int SAM_NON_SECURITY_GROUP_OBJECT = 0x10000001;
     static final int SAM_USER_OBJECT = 0x30000000;
     private static final int SAM_MACHINE_ACCOUNT = 0x30000001;
-    /** Windows AD's rangeUpper of cn, ou and name (Samba does not enforce it). */
-    static final int MAX_RDN_LENGTH = 64;
-    private static final Set<String> SYSTEM_ONLY = Set.of("objectguid", "uSNChanged".toLowerCase(Locale.ROOT),
-            "uSNCreated".toLowerCase(Locale.ROOT), "whenCreated".toLowerCase(Locale.ROOT),
-            "whenChanged".toLowerCase(Locale.ROOT));
-    private static final Pattern RANGE = Pattern.compile("(?i)^member;range=(\\d+)-(\\d+|\\*)$");
-    private static final String RANGE_PROPERTY = "gwb.memberRange";
-    private static final String RIGHTS_PROPERTY = "gwb.effectiveRights";
-    /** What AD lists in allowedChildClassesEffective for an account that may create these classes. */
-    private static final String[] CHILD_CLASSES = {"group", "user", "contact", "organizationalUnit"};
-    /** What AD lists in allowedAttributesEffective on a group the account may write. */
-    private static final String[] GROUP_ATTRIBUTES = {"cn", "name", "member", "description", "displayName",
-        "adminDescription", "groupType", "sAMAccountName", "mail", "mailNickname", "proxyAddresses", "info",
-        "managedBy"};
 
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong usn = new AtomicLong();
@@ -199,11 +182,11 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
         DN dn = e.getParsedDN();
         checkAllowed(request.getConnectionID(), dn, "create");
         for (Attribute a : e.getAttributes()) {
-            if (SYSTEM_ONLY.contains(a.getBaseName().toLowerCase(Locale.ROOT))) {
-                throw systemOnly(a.getBaseName(), dn);
+            if (AdConstraints.isSystemOnly(a.getBaseName())) {
+                throw AdConstraints.systemOnly(a.getBaseName(), dn);
             }
         }
-        checkRdnLength(dn.getRDN());
+        AdConstraints.checkRdnLength(dn.getRDN());
         boolean group = e.hasObjectClass("group");
         boolean user = e.hasObjectClass("user");
         if (group && !e.hasAttribute("groupType")) {
@@ -226,7 +209,7 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
             }
         }
         if (e.hasAttribute("member")) {
-            checkMembersExist(e.getAttribute("member").getValues());
+            MemberValues.checkExist(server, baseDn, e.getAttribute("member").getValues());
         }
         if (!e.hasAttribute("name")) {
             e.addAttribute("name", dn.getRDN().getAttributeValues()[0]);
@@ -262,8 +245,8 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
         checkAllowed(request.getConnectionID(), dn, "modify");
         for (Modification m : modify.getModifications()) {
             String attr = m.getAttribute().getBaseName().toLowerCase(Locale.ROOT);
-            if (SYSTEM_ONLY.contains(attr) || attr.equals("objectsid")) {
-                throw systemOnly(m.getAttributeName(), dn);
+            if (AdConstraints.isSystemOnly(attr) || attr.equals("objectsid")) {
+                throw AdConstraints.systemOnly(m.getAttributeName(), dn);
             }
             if (attr.equals("samaccountname") && m.getModificationType() != ModificationType.DELETE
                     && m.getValues().length > 0) {
@@ -271,72 +254,14 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
             }
             if (attr.equals("member") && (m.getModificationType() == ModificationType.ADD
                     || m.getModificationType() == ModificationType.REPLACE)) {
-                checkMembersExist(m.getValues());
+                MemberValues.checkExist(server, baseDn, m.getValues());
             }
         }
-        List<Modification> mods = rewriteMemberValueChanges(dn, modify.getModifications());
+        List<Modification> mods = MemberValues.rewrite(server, baseDn, dn, modify.getModifications());
         mods.add(new Modification(ModificationType.REPLACE, "uSNChanged", Long.toString(usn.incrementAndGet())));
         mods.add(new Modification(ModificationType.REPLACE, "whenChanged",
                 StaticUtils.encodeGeneralizedTime(new Date())));
         request.setRequest(new ModifyRequest(modify.getDN(), mods, modify.getControls()));
-    }
-
-    /**
-     * Applies value adds/deletes of {@code member} here and hands the server one replace: the in-memory
-     * server compares each new value with every present one by parsing DNs (quadratic; minutes for
-     * thousands of members), while a set of normalized DNs is linear. Answers like AD: a value already
-     * present fails the add with 68, a value not present fails the delete with 53.
-     */
-    private List<Modification> rewriteMemberValueChanges(DN dn, List<Modification> original) throws LDAPException {
-        boolean touchesMember = original.stream()
-                .anyMatch(m -> m.getAttribute().getBaseName().equalsIgnoreCase("member"));
-        if (!touchesMember) {
-            return new ArrayList<>(original);
-        }
-        Entry current = server.getEntry(dn.toString(), "member");
-        if (current == null) {
-            throw new LDAPException(ResultCode.NO_SUCH_OBJECT, "0000208D: NameErr: DSID-03100288, problem 2001 "
-                    + "(NO_OBJECT), data 0, best match of: '" + baseDn + "' (" + dn + ")");
-        }
-        Map<String, String> members = new java.util.LinkedHashMap<>();
-        String[] present = current.getAttributeValues("member");
-        for (String v : present == null ? new String[0] : present) {
-            members.put(new DN(v).toNormalizedString(), v);
-        }
-        List<Modification> out = new ArrayList<>();
-        boolean changed = false;
-        for (Modification m : original) {
-            if (!m.getAttribute().getBaseName().equalsIgnoreCase("member")) {
-                out.add(m);
-                continue;
-            }
-            changed = true;
-            ModificationType type = m.getModificationType();
-            if (type == ModificationType.REPLACE) {
-                members.clear();
-            }
-            if (type == ModificationType.DELETE && m.getValues().length == 0) {
-                members.clear();
-                continue;
-            }
-            for (String v : m.getValues()) {
-                String key = new DN(v).toNormalizedString();
-                if (type == ModificationType.DELETE) {
-                    if (members.remove(key) == null) {
-                        throw new LDAPException(ResultCode.UNWILLING_TO_PERFORM,
-                                "Attribute member doesn't exist for target " + dn + " (" + v + ")");
-                    }
-                } else if (members.putIfAbsent(key, v) != null && type == ModificationType.ADD) {
-                    throw new LDAPException(ResultCode.ENTRY_ALREADY_EXISTS,
-                            "Attribute member already exists for target " + dn + " (" + v + ")");
-                }
-            }
-        }
-        if (changed) {
-            out.add(members.isEmpty() ? new Modification(ModificationType.REPLACE, "member")
-                    : new Modification(ModificationType.REPLACE, "member", members.values().toArray(new String[0])));
-        }
-        return out;
     }
 
     // ---- modify DN ------------------------------------------------------------------------------
@@ -356,7 +281,7 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
         if (!request.getRequest().deleteOldRDN()) {
             throw new LDAPException(ResultCode.UNWILLING_TO_PERFORM, "Old RDN must be deleted");
         }
-        checkRdnLength(newRdn);
+        AdConstraints.checkRdnLength(newRdn);
     }
 
     @Override
@@ -427,46 +352,8 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
         }
         String[] requested = original.getAttributeList().toArray(new String[0]);
         // AD computes these two for the bound account: what it may create below an entry, and write on it.
-        boolean rights = Arrays.stream(requested).anyMatch(a -> a.equalsIgnoreCase("allowedChildClassesEffective")
-                || a.equalsIgnoreCase("allowedAttributesEffective"));
-        if (rights) {
-            request.setProperty(RIGHTS_PROPERTY, requested);
-            if (Arrays.stream(requested).noneMatch(a -> a.equalsIgnoreCase("objectClass") || a.equals("*"))) {
-                // The rights depend on the entry's class: fetch it, and drop it again in processSearchEntry.
-                SearchRequest withClass = original.duplicate();
-                List<String> attrs = new ArrayList<>(Arrays.asList(requested));
-                attrs.add("objectClass");
-                withClass.setAttributes(attrs);
-                request.setRequest(withClass);
-                original = withClass;
-                request.setProperty(RIGHTS_PROPERTY + ".dropClass", Boolean.TRUE);
-            }
-        }
-        int[] range = null;
-        List<String> attrs = new ArrayList<>(Arrays.asList(requested));
-        for (int i = 0; i < attrs.size(); i++) {
-            Matcher m = RANGE.matcher(attrs.get(i));
-            if (m.matches()) {
-                int low = Integer.parseInt(m.group(1));
-                int high = m.group(2).equals("*") ? Integer.MAX_VALUE : Integer.parseInt(m.group(2));
-                range = new int[] {low, high};
-                attrs.set(i, "member");
-            }
-        }
-        boolean wantsMember = range != null || attrs.stream().anyMatch(a -> a.equalsIgnoreCase("member"))
-                || attrs.isEmpty() || attrs.contains("*");
-        if (!wantsMember) {
-            return;
-        }
-        request.setProperty(RANGE_PROPERTY, range == null ? new int[] {0, -1} : range);
-        if (range != null) {
-            // Like AD and Samba: when member and a member range are both asked for, only the ranged one comes.
-            attrs.removeIf(a -> a.equalsIgnoreCase("member"));
-            attrs.add("member");
-            SearchRequest changed = original.duplicate();
-            changed.setAttributes(attrs);
-            request.setRequest(changed);
-        }
+        original = EffectiveRights.onRequest(request, original, requested);
+        MemberRange.onRequest(request, original, requested);
     }
 
     @Override
@@ -483,64 +370,11 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
             result.setSearchEntry(dse);
             return;
         }
-        String[] rightsRequested = (String[]) result.getProperty(RIGHTS_PROPERTY);
-        if (rightsRequested != null) {
-            addEffectiveRights(result, rightsRequested);
-        }
-        int[] range = (int[]) result.getProperty(RANGE_PROPERTY);
-        Entry entry = result.getSearchEntry();
-        if (range == null || !entry.hasAttribute("member")) {
-            return;
-        }
-        String[] values = entry.getAttributeValues("member");
-        int limit = maxValRange;
-        int low;
-        int high;
-        if (range[1] == -1) {
-            // Unranged request: AD answers member;range=0-(MaxValRange-1) when there are more values.
-            if (limit <= 0 || values.length <= limit) {
-                return;
-            }
-            low = 0;
-            high = limit - 1;
-        } else {
-            low = range[0];
-            high = range[1];
-            if (limit > 0 && (long) high - low + 1 > limit) {
-                high = low + limit - 1;
-            }
-        }
-        Entry e = entry.duplicate();
-        e.removeAttribute("member");
-        if (low < values.length) {
-            boolean last = high >= values.length - 1;
-            int end = last ? values.length : high + 1;
-            String name = "member;range=" + low + "-" + (last ? "*" : Integer.toString(high));
-            e.addAttribute(new Attribute(name, Arrays.copyOfRange(values, low, end)));
-        }
-        result.setSearchEntry(e);
+        EffectiveRights.onEntry(result, this::mayWrite);
+        MemberRange.onEntry(result, maxValRange);
     }
 
     // ---- helpers --------------------------------------------------------------------------------
-
-    private static LDAPException systemOnly(String attribute, DN dn) {
-        return new LDAPException(ResultCode.UNWILLING_TO_PERFORM,
-                "00002077: SvcErr: DSID-03152A6C, problem 5003 (WILL_NOT_PERFORM): attribute '" + attribute
-                        + "' of " + dn + " is owned by the system");
-    }
-
-    private static void checkRdnLength(RDN rdn) throws LDAPException {
-        String[] names = rdn.getAttributeNames();
-        String[] values = rdn.getAttributeValues();
-        for (int i = 0; i < values.length; i++) {
-            if (values[i].length() > MAX_RDN_LENGTH) {
-                throw new LDAPException(ResultCode.CONSTRAINT_VIOLATION,
-                        "00002082: AtrErr: DSID-03152D2C, #1: 0: 00002082: DSID-03152D2C, problem 1005 "
-                                + "(CONSTRAINT_ATT_TYPE), data 0, Att 3 (" + names[i] + "): value longer than "
-                                + MAX_RDN_LENGTH + " characters");
-            }
-        }
-    }
 
     private void checkSamUnique(String sam, DN self) throws LDAPException {
         SearchResult found = server.search(new SearchRequest(baseDn.toString(), SearchScope.SUB,
@@ -549,16 +383,6 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
             if (self == null || !entry.getParsedDN().equals(self)) {
                 throw new LDAPException(ResultCode.ENTRY_ALREADY_EXISTS,
                         "00002071: samldb: samAccountName '" + sam + "' already in use!");
-            }
-        }
-    }
-
-    private void checkMembersExist(String[] members) throws LDAPException {
-        for (String member : members) {
-            if (!server.entryExists(member)) {
-                throw new LDAPException(ResultCode.NO_SUCH_OBJECT,
-                        "0000208D: NameErr: DSID-03100288, problem 2001 (NO_OBJECT), data 0, best match of: '"
-                                + baseDn + "' (member " + member + ")");
             }
         }
     }
@@ -583,38 +407,12 @@ final class AdBehaviour extends InMemoryOperationInterceptor {
         return new Sid(domainSid.value() + "-" + nextRid.getAndIncrement());
     }
 
-    /**
-     * Fills in allowedChildClassesEffective (on OUs, containers and the domain) and allowedAttributesEffective
-     * (on groups) the way AD does for the bound account: present when it may write there, absent where the
-     * demo denies it writes ({@link #denyWrites}), so permission checks see what they would see on AD.
-     */
-    private void addEffectiveRights(InMemoryInterceptedSearchEntry result, String[] requested) {
-        Entry entry = result.getSearchEntry();
-        DN dn;
-        boolean allowed;
+    private boolean mayWrite(long connectionId, DN target) {
         try {
-            dn = entry.getParsedDN();
-            checkAllowed(result.getConnectionID(), new DN(new com.unboundid.ldap.sdk.RDN("CN", "probe"), dn), "create");
-            allowed = true;
+            checkAllowed(connectionId, target, "create");
+            return true;
         } catch (LDAPException denied) {
-            allowed = false;
+            return false;
         }
-        Entry e = entry.duplicate();
-        boolean container = entry.hasObjectClass("organizationalUnit") || entry.hasObjectClass("container")
-                || entry.hasObjectClass("domainDNS");
-        if (Boolean.TRUE.equals(result.getProperty(RIGHTS_PROPERTY + ".dropClass"))) {
-            e.removeAttribute("objectClass");
-        }
-        for (String a : requested) {
-            if (!allowed) {
-                break;
-            }
-            if (a.equalsIgnoreCase("allowedChildClassesEffective") && container) {
-                e.setAttribute("allowedChildClassesEffective", CHILD_CLASSES);
-            } else if (a.equalsIgnoreCase("allowedAttributesEffective") && entry.hasObjectClass("group")) {
-                e.setAttribute("allowedAttributesEffective", GROUP_ATTRIBUTES);
-            }
-        }
-        result.setSearchEntry(e);
     }
 }

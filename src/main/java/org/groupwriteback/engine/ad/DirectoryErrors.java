@@ -5,6 +5,8 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import java.security.cert.CertificateException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.groupwriteback.engine.ad.DirectoryException.Kind;
 
@@ -27,6 +29,9 @@ public final class DirectoryErrors {
             this.verb = verb;
         }
     }
+
+    /** AD's bind failure reason in the diagnostic text: "data 52e", "data 533", ... */
+    private static final Pattern BIND_REASON = Pattern.compile("\\bdata ([0-9a-fA-F]{3,4})\\b");
 
     private final DN bindDn;
     private final DN baseDn;
@@ -77,8 +82,8 @@ public final class DirectoryErrors {
     static DirectoryException connectFailure(LDAPException e, String url, String host, String ca, String bindName) {
         ResultCode rc = e.getResultCode();
         if (rc == ResultCode.INVALID_CREDENTIALS) {
-            return new DirectoryException("wrong account or password for " + bindName, Kind.INVALID_CREDENTIALS, rc,
-                    bindName, e);
+            return new DirectoryException(refusedBind(bindName, e.getDiagnosticMessage()), Kind.INVALID_CREDENTIALS,
+                    rc, bindName, e);
         }
         if (rc == ResultCode.STRONG_AUTH_REQUIRED || rc == ResultCode.CONFIDENTIALITY_REQUIRED) {
             return new DirectoryException(host + " requires an encrypted connection for " + bindName
@@ -96,6 +101,29 @@ public final class DirectoryErrors {
                     url, e);
         }
         return new DirectoryException("cannot reach " + url + ": " + e.getMessage(), Kind.UNAVAILABLE, rc, url, e);
+    }
+
+    /**
+     * Why AD refused a bind, from the reason code both Windows and Samba put in the diagnostic text
+     * ({@code AcceptSecurityContext error, data 533, ...}), with what to do; without one, the generic wording.
+     */
+    static String refusedBind(String account, String diagnostic) {
+        Matcher m = BIND_REASON.matcher(diagnostic == null ? "" : diagnostic);
+        String reason = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "";
+        return switch (reason) {
+            case "533" -> "the account " + account + " is disabled (AD reason 533): enable it in Active Directory"
+                    + " (Enable-ADAccount), then run the cycle again";
+            case "775" -> "the account " + account + " is locked out (AD reason 775): unlock it in Active Directory"
+                    + " (Unlock-ADAccount) and check directory.passwordFile holds its current password";
+            case "532", "773" -> "the password of " + account + " has expired or must be changed (AD reason "
+                    + reason + "): set a new one in Active Directory and write it into the file directory.passwordFile"
+                    + " names";
+            case "701" -> "the account " + account + " has expired (AD reason 701): extend it in Active Directory";
+            case "52e", "525" -> "wrong account or password for " + account + " (AD reason " + reason + "): check"
+                    + " directory.bindDn and write the account's current password into the file"
+                    + " directory.passwordFile names";
+            default -> "wrong account or password for " + account;
+        };
     }
 
     private static boolean hasTlsTrustCause(Throwable e) {
@@ -125,7 +153,13 @@ public final class DirectoryErrors {
         String object = dn == null ? null : dn.toString();
         String diagnostic = e.getDiagnosticMessage() == null ? "" : " (" + e.getDiagnosticMessage() + ")";
         String message;
-        if (code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS) {
+        if (code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS && dn != null && operation != Operation.READ
+                && operation != Operation.CREATE) {
+            // Refused on an existing object: a deny entry on that object itself is as likely as a missing grant.
+            message = "the sync account " + bindDn + " may not " + operation.verb + " in " + dn.getParent()
+                    + ": refused on " + dn + " (a deny entry on that object, or no grant on the OU); remove the deny"
+                    + " entry from its security settings, or grant the rights with `gwb permissions grant`";
+        } else if (code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS) {
             DN where = dn == null ? baseDn : operation == Operation.READ ? dn : dn.getParent();
             message = "the sync account " + bindDn + " may not " + operation.verb + " in " + where
                     + ": grant it the rights with `gwb permissions grant`";

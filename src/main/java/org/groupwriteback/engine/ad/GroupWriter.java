@@ -131,9 +131,13 @@ final class GroupWriter {
                         + ": an object that group-writeback does not manage already has that name; it is not overwritten",
                         e.getResultCode(), current.toString(), e);
             }
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT && superior != null && !reader.exists(superior)) {
+            // Windows answers 32 for a missing new parent, Samba 80 ("parent does not exist"): check it either way,
+            // so a target OU that was renamed or deleted is named instead of looking like a lost connection.
+            if ((e.getResultCode() == ResultCode.NO_SUCH_OBJECT || e.getResultCode() == ResultCode.OTHER)
+                    && superior != null && !reader.exists(superior)) {
                 throw new DirectoryException("cannot move " + current + ": " + superior
-                        + " does not exist (was the OU deleted?)", e.getResultCode(), superior.toString(), e);
+                        + " does not exist (was the OU deleted, renamed or moved?)", DirectoryException.Kind.NO_SUCH_OBJECT,
+                        e.getResultCode(), superior.toString(), e);
             }
             throw errors.failure(e, Operation.RENAME, current);
         }

@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.OperationType;
 import com.unboundid.ldap.sdk.PostConnectProcessor;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.RootDSE;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLSocketFactory;
@@ -96,7 +98,11 @@ public final class LdapTransport {
         try {
             LDAPConnectionPool pool = new LDAPConnectionPool(bound.connection(), 1, MAX_CONNECTIONS,
                     bound.startTls());
-            pool.setRetryFailedOperationsDueToInvalidConnections(true);
+            // Not adds and renames: when the connection drops after the DC did one, a blind retry fails (the
+            // group exists, the old DN is gone) and hides what happened; the engine heals those next cycle.
+            pool.setRetryFailedOperationsDueToInvalidConnections(EnumSet.of(OperationType.SEARCH,
+                    OperationType.COMPARE, OperationType.MODIFY, OperationType.DELETE, OperationType.EXTENDED,
+                    OperationType.BIND));
             pool.setConnectionPoolName("group-writeback AD");
             return pool;
         } catch (LDAPException e) {

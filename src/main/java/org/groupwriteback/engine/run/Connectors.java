@@ -3,6 +3,7 @@ package org.groupwriteback.engine.run;
 import java.nio.file.Path;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudSource;
@@ -19,4 +20,12 @@ public interface Connectors {
 
     /** Opens the directory side (closed by the caller after the cycle). */
     Directory directory(SyncConfiguration config, Path dataDir) throws DirectoryException;
+
+    /**
+     * Opens the directory side binding with {@code password} instead of the configured password file (the
+     * wizard's preview before the first save). In-memory fakes, which bind with nothing, need not override it.
+     */
+    default Directory directory(SyncConfiguration config, Path dataDir, Secret password) throws DirectoryException {
+        return directory(config, dataDir);
+    }
 }

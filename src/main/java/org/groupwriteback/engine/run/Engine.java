@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.config.ConfigurationException;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudGroup;
@@ -94,15 +95,25 @@ public final class Engine implements AutoCloseable {
      * changes the next real cycle with that configuration applies (the wizard's preview before Configure).
      */
     public RunRecord preview(SyncConfiguration configuration, String requester) throws CycleBusyException {
-        return cycle(new SyncCycle.Request(Policy.DELTA, true, 0, false), requester, () -> configuration);
+        return preview(configuration, requester, null);
+    }
+
+    /**
+     * {@link #preview(SyncConfiguration, String)} binding to AD with {@code directoryPassword} (typed in the
+     * wizard, not stored yet) instead of the configured password file; null means the file.
+     */
+    public RunRecord preview(SyncConfiguration configuration, String requester, Secret directoryPassword)
+            throws CycleBusyException {
+        return cycle(new SyncCycle.Request(Policy.DELTA, true, 0, false), requester, () -> configuration,
+                directoryPassword);
     }
 
     private RunRecord syncOnce(SyncCycle.Request request, String requester) throws CycleBusyException {
-        return cycle(request, requester, config);
+        return cycle(request, requester, config, null);
     }
 
-    private RunRecord cycle(SyncCycle.Request request, String requester, ConfigSource source)
-            throws CycleBusyException {
+    private RunRecord cycle(SyncCycle.Request request, String requester, ConfigSource source,
+            Secret directoryPassword) throws CycleBusyException {
         try (CycleGate.Permit permit = gate.enter(requester)) {
             if (stopping.get()) {
                 throw new CycleBusyException("the engine is stopping; no new cycle starts");
@@ -114,7 +125,8 @@ public final class Engine implements AutoCloseable {
                 return failedRun(request, "the configuration cannot be used: " + e.getMessage());
             }
             try (CloudSource cloud = connectors.cloud(c, store.dataDir());
-                    Directory directory = connectors.directory(c, store.dataDir())) {
+                    Directory directory = directoryPassword == null ? connectors.directory(c, store.dataDir())
+                            : connectors.directory(c, store.dataDir(), directoryPassword)) {
                 return new SyncCycle(c, store, cloud, directory, planner, clock).stoppingWhen(stopping::get).run(request);
             } catch (CloudException e) {
                 return failedRun(request, "cannot connect to Entra ID: " + e.getMessage());

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The apply step of a cycle: writes the plan's changes to AD in order, each journaled in the state store
  * (intent before the write, result and anchor change after it in one transaction). Per-object errors
  * become export errors and the apply goes on; later changes of a group whose create or move failed are
- * skipped; a lost connection stops the apply.
+ * skipped; a lost connection stops the apply and leaves that change's intent open (its outcome is unknown).
  *
  * <p>Crash healing lives in {@link #healOrCollide}: a create whose DN is taken by a group carrying our
  * marker, left by an interrupted earlier create (an unfinished intent in the journal), is anchored instead
@@ -161,7 +161,10 @@ final class PlanApplier implements Change.Visitor<PlanApplier.Outcome, Directory
             return true;
         } catch (DirectoryException e) {
             Integer code = e.resultCode() == null ? null : e.resultCode().intValue();
-            store.recordResult(record.runId(), n, "FAILED", code == null ? null : code.toString(), e.getMessage(),
+            // Connection lost: the DC may have done the write without the answer reaching us. The intent stays
+            // unfinished, so the next cycle anchors a group this create did make instead of refusing it as foreign.
+            String status = e.kind() == DirectoryException.Kind.UNAVAILABLE ? StateStore.INTENT : "FAILED";
+            store.recordResult(record.runId(), n, status, code == null ? null : code.toString(), e.getMessage(),
                     AnchorUpdate.NONE);
             record.exportError(new ExportError(c.cloudId(), record.displayName(c.cloudId()), p.dn(), c.kind().wire(),
                     code, e.resultCode() == null ? null : e.resultCode().getName(), e.getMessage()));

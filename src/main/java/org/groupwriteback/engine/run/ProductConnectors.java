@@ -5,6 +5,7 @@ import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.LdapDirectory;
 import org.groupwriteback.engine.config.DataDirectory;
+import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudSource;
@@ -25,5 +26,10 @@ public final class ProductConnectors implements Connectors {
     @Override
     public Directory directory(SyncConfiguration config, Path dataDir) throws DirectoryException {
         return LdapDirectory.open(DataDirectory.at(dataDir).resolved(config.directory()));
+    }
+
+    @Override
+    public Directory directory(SyncConfiguration config, Path dataDir, Secret password) throws DirectoryException {
+        return LdapDirectory.open(DataDirectory.at(dataDir).resolved(config.directory()), password);
     }
 }

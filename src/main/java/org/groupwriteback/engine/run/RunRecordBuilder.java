@@ -106,9 +106,15 @@ final class RunRecordBuilder {
         errors.add(e);
     }
 
-    /** The run failed as a whole for {@code why}. */
+    /** The run failed as a whole for {@code why}; the first failure recorded stays the run's message. */
     void fail(String why) {
-        failure = why;
+        if (failure == null) {
+            failure = why;
+        } else {
+            // The first failure is the cause (e.g. the connection lost while applying); later ones follow from it.
+            LOG.warn("run {} also failed: {}", runId, why);
+            return;
+        }
         LOG.error("run {} failed: {}", runId, why);
     }
 

@@ -10,6 +10,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.ViewSupport;
+import org.groupwriteback.wizard.approval.DeletionApprovalView;
 import org.groupwriteback.wizard.WizardServices.RunSummary;
 
 /** Configuring / Configuration complete: progress, outcome, the first cycle's counts and any problems. */
@@ -65,7 +66,8 @@ public final class ConfiguringView {
         retry.visibleProperty().bind(vm.phaseProperty().isEqualTo(ConfiguringViewModel.Phase.FAILED));
         retry.managedProperty().bind(retry.visibleProperty());
         retry.setOnAction(e -> vm.start());
-        root.getChildren().addAll(bar, detail, countsBox, problems, retry);
+        root.getChildren().addAll(bar, detail, countsBox, new DeletionApprovalView(vm.approval(), m).root(), problems,
+                retry);
     }
 
     private static int count(RunSummary r, int index) {

@@ -19,6 +19,7 @@ import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.PageModel;
 import org.groupwriteback.wizard.WizardServices;
 import org.groupwriteback.wizard.WizardState;
+import org.groupwriteback.wizard.approval.DeletionApprovalViewModel;
 
 /**
  * Configuring / Configuration complete: saves the configuration, runs the first cycle when asked, and shows
@@ -46,12 +47,14 @@ public final class ConfiguringViewModel implements PageModel {
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     private final BooleanProperty saved = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper blockingReason = new ReadOnlyStringWrapper("");
+    private final DeletionApprovalViewModel approval;
 
     public ConfiguringViewModel(WizardState state, WizardServices services, TaskExecutor runner, Messages messages) {
         this.state = state;
         this.services = services;
         this.runner = runner;
         this.messages = messages;
+        this.approval = new DeletionApprovalViewModel(services, runner, messages, this::finished);
         phase.addListener((o, a, p) -> blockingReason.set(
                 p == Phase.SAVING || p == Phase.SYNCHRONIZING ? messages.get("configuring.wait") : ""));
     }
@@ -96,15 +99,28 @@ public final class ConfiguringViewModel implements PageModel {
             return;
         }
         set(Phase.SYNCHRONIZING, 0.5, messages.get("configuring.syncing"));
-        runner.run(() -> services.runSync(line -> runner.onUi(() -> detail.set(line))), run -> {
-            firstRun.set(run);
-            problems.setAll(run.exportErrors());
-            set(Phase.COMPLETE, 1, run.exportErrors().isEmpty() ? messages.get("configuring.complete", interval())
-                    : messages.get("configuring.completeWithErrors", run.exportErrors().size()));
-        }, e -> {
+        runner.run(() -> services.runSync(line -> runner.onUi(() -> detail.set(line))), this::finished, e -> {
             problems.add(e.getMessage());
             fail(messages.get("configuring.syncFailed"));
         });
+    }
+
+    /** A cycle ended (the first one, or the one that applied approved deletes). */
+    private void finished(WizardServices.RunSummary run) {
+        firstRun.set(run);
+        problems.setAll(run.exportErrors());
+        approval.show(run);
+        set(Phase.COMPLETE, 1, run.awaitingApproval() ? messages.get("configuring.blocked")
+                : run.exportErrors().isEmpty() ? messages.get("configuring.complete", interval())
+                : messages.get("configuring.completeWithErrors", run.exportErrors().size()));
+    }
+
+    /**
+     * The deletes the first cycle left waiting at the deletion threshold (a disable that deletes the groups, or
+     * a configuration that takes many groups out of scope), with "Approve these N deletions".
+     */
+    public DeletionApprovalViewModel approval() {
+        return approval;
     }
 
     /** "Start the synchronization process when configuration completes" unchecked: the scheduler stays off. */

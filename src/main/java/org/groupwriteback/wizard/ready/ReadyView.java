@@ -6,6 +6,8 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
@@ -14,8 +16,12 @@ import javafx.scene.layout.VBox;
 import org.groupwriteback.wizard.ConfigurationSummary;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.ViewSupport;
+import org.groupwriteback.wizard.preview.PreviewView;
 
-/** Ready to configure: the list of changes, the validator's objections and the start-sync check box. */
+/**
+ * Ready to configure: the first-enable creates (prominent), staging mode, the settings that change and the
+ * preview of the next synchronization in two tabs, the validator's objections and the start-sync check box.
+ */
 public final class ReadyView {
     private final VBox root = new VBox(10);
     private final GridPane grid = new GridPane();
@@ -48,7 +54,39 @@ public final class ReadyView {
         start.setId("startSync");
         start.setMnemonicParsing(true);
         start.selectedProperty().bindBidirectional(vm.startSyncProperty());
-        root.getChildren().addAll(ViewSupport.text(m.get("ready.intro")), scroll, errors,
+
+        Label creates = new Label();
+        creates.setId("readyCreates");
+        creates.getStyleClass().add("creates");
+        creates.setWrapText(true);
+        creates.setMinHeight(Region.USE_PREF_SIZE);
+        creates.setMaxWidth(Double.MAX_VALUE);
+        creates.textProperty().bind(vm.preview().createsProperty());
+        creates.visibleProperty().bind(creates.textProperty().isNotEmpty());
+        creates.managedProperty().bind(creates.visibleProperty());
+        Label staging = ViewSupport.status(vm.stagingNoteProperty(), "info");
+        staging.setId("stagingNote");
+
+        Tab settings = new Tab(m.get("ready.tab.settings"), scroll);
+        settings.setId("tabSettings");
+        Tab preview = new Tab(m.get("ready.tab.preview"), new PreviewView(vm.preview(), m, false).root());
+        preview.setId("tabPreview");
+        TabPane tabs = new TabPane(settings, preview);
+        tabs.setId("readyTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        preview.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.preview().runningProperty().get() ? m.get("ready.tab.previewRunning")
+                        : vm.preview().summaryProperty().get().isEmpty() ? m.get("ready.tab.preview")
+                        : m.get("ready.tab.preview") + " (" + vm.preview().summaryProperty().get() + ")",
+                vm.preview().summaryProperty(), vm.preview().runningProperty()));
+        // Leaving staging mode: the pending plan is shown once more before the first export.
+        vm.stagingNoteProperty().addListener((o, a, text) -> {
+            if (text != null && text.equals(m.get("ready.staging.leaving"))) {
+                tabs.getSelectionModel().select(preview);
+            }
+        });
+        root.getChildren().addAll(ViewSupport.text(m.get("ready.intro")), creates, staging, tabs, errors,
                 ViewSupport.status(vm.noteProperty(), "warn"), start);
     }
 

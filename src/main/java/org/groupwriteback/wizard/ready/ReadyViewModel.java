@@ -13,29 +13,38 @@ import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.wizard.ConfigurationSummary;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.PageModel;
+import org.groupwriteback.wizard.TaskExecutor;
 import org.groupwriteback.wizard.WizardServices;
 import org.groupwriteback.wizard.WizardState;
+import org.groupwriteback.wizard.preview.PreviewViewModel;
 
 /**
  * Ready to configure: what changes against the current configuration (everything on a first run), the
- * engine's objections if any, and "Start the synchronization process when configuration completes".
+ * engine's objections if any, what staging mode means for this configuration, the preview of the next
+ * synchronization with the configuration being written (before it is saved, binding with the typed password),
+ * and "Start the synchronization process when configuration completes".
  */
 public final class ReadyViewModel implements PageModel {
     private final WizardState state;
     private final WizardServices services;
     private final ConfigurationSummary summary;
     private final Messages messages;
+    private final PreviewViewModel preview;
     private final ObservableList<ConfigurationSummary.Row> changes = FXCollections.observableArrayList();
     private final ObservableList<String> errors = FXCollections.observableArrayList();
     private final StringProperty note = new SimpleStringProperty("");
+    private final StringProperty stagingNote = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper blockingReason = new ReadOnlyStringWrapper("");
 
-    public ReadyViewModel(WizardState state, WizardServices services, ConfigurationSummary summary,
-            Messages messages) {
+    public ReadyViewModel(WizardState state, WizardServices services, TaskExecutor runner,
+            ConfigurationSummary summary, Messages messages) {
         this.state = state;
         this.services = services;
         this.summary = summary;
         this.messages = messages;
+        this.preview = new PreviewViewModel(services, runner, messages, state::toConfiguration,
+                () -> state.passwordProperty().get() == null ? new char[0]
+                        : state.passwordProperty().get().toCharArray(), this::firstEnable);
     }
 
     @Override
@@ -49,7 +58,19 @@ public final class ReadyViewModel implements PageModel {
         note.set(mode == null ? (before != null && changes.isEmpty() ? messages.get("ready.noChanges") : "")
                 : messages.get(mode == WizardState.DisableMode.DELETE_GROUPS ? "features.note.delete"
                         : "features.note.keep", state.managedGroupCountProperty().get()));
+        boolean wasStaging = before != null && before.staging();
+        stagingNote.set(draft.staging() ? messages.get(wasStaging ? "ready.staging.stays" : "ready.staging.on")
+                : wasStaging ? messages.get("ready.staging.leaving") : "");
         blockingReason.set(errors.isEmpty() ? "" : messages.get("ready.invalid", errors.size()));
+        if (errors.isEmpty()) {
+            preview.refresh();
+        }
+    }
+
+    /** True when this configuration switches group writeback on where it was off (or on a first run). */
+    boolean firstEnable() {
+        SyncConfiguration before = state.current().orElse(null);
+        return state.writebackEnabledProperty().get() && (before == null || !before.writebackEnabled());
     }
 
     /** The settings that change (all settings on a first run). */
@@ -65,6 +86,16 @@ public final class ReadyViewModel implements PageModel {
     /** What disabling writeback will do to the groups in AD, or that nothing changes. */
     public StringProperty noteProperty() {
         return note;
+    }
+
+    /** What staging mode means here: switched on, kept on, or left (the preview is what the first export does). */
+    public StringProperty stagingNoteProperty() {
+        return stagingNote;
+    }
+
+    /** The preview of the next synchronization with this configuration. */
+    public PreviewViewModel preview() {
+        return preview;
     }
 
     public BooleanProperty startSyncProperty() {

@@ -16,6 +16,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.ViewSupport;
+import org.groupwriteback.wizard.approval.DeletionApprovalView;
 import org.groupwriteback.wizard.WizardServices.RunSummary;
 
 /** View synchronization status: the run history table and the export errors of the selected run. */
@@ -57,7 +58,8 @@ public final class SyncStatusView {
         refresh.setOnAction(e -> vm.refresh());
         HBox top = new HBox(10, ViewSupport.text(m.get("status.intro")), refresh);
         HBox.setHgrow(top.getChildren().get(0), Priority.ALWAYS);
-        root.getChildren().addAll(top, running, ViewSupport.status(vm.errorProperty(), "error"), table,
+        Node approval = new DeletionApprovalView(vm.approval(), m).root();
+        root.getChildren().addAll(top, running, ViewSupport.status(vm.errorProperty(), "error"), table, approval,
                 ViewSupport.heading(m.get("status.errorsOfRun")), errors);
     }
 

@@ -51,6 +51,34 @@ class DirectoryErrorsTest {
         assertThat(e.resultCode()).isEqualTo(ResultCode.INVALID_CREDENTIALS);
     }
 
+    @ParameterizedTest(name = "AD reason {0}")
+    @CsvSource(delimiter = '|', value = {
+        "533|the account " + ACCOUNT + " is disabled (AD reason 533): enable it in Active Directory",
+        "775|the account " + ACCOUNT + " is locked out (AD reason 775)",
+        "532|the password of " + ACCOUNT + " has expired or must be changed (AD reason 532)",
+        "52e|wrong account or password for " + ACCOUNT + " (AD reason 52e): check directory.bindDn and write the"
+                + " account's current password into the file directory.passwordFile names"})
+    void aRefusedBindSaysWhyFromTheAdReasonCodeAndWhatToDo(String reason, String expected) {
+        LDAPException refused = new LDAPException(new LDAPResult(1, ResultCode.INVALID_CREDENTIALS,
+                "80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data " + reason + ", v1db1",
+                null, (String[]) null, (Control[]) null));
+        DirectoryException e = connect(refused);
+        assertThat(e.kind()).isEqualTo(Kind.INVALID_CREDENTIALS);
+        assertThat(e.getMessage()).startsWith(expected);
+    }
+
+    @Test
+    void rightsRefusedOnAnExistingGroupNameThatGroupAndTheDenyEntry() {
+        DirectoryException e = errors.failure(new LDAPException(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, "denied"),
+                Operation.MEMBERS, group);
+        assertThat(e.kind()).isEqualTo(Kind.INSUFFICIENT_RIGHTS);
+        assertThat(e.getMessage()).isEqualTo("the sync account " + ACCOUNT + " may not change group members in "
+                + group.getParent() + ": refused on " + group + " (a deny entry on that object, or no grant on the"
+                + " OU); remove the deny entry from its security settings, or grant the rights with"
+                + " `gwb permissions grant`");
+        assertThat(e.objectDn()).isEqualTo(group.toString());
+    }
+
     @Test
     void serverThatWantsEncryptionIsUnavailableAndSaysUseLdaps() {
         DirectoryException e = connect(new LDAPException(ResultCode.STRONG_AUTH_REQUIRED, "strong auth"));

@@ -52,6 +52,8 @@ public final class FakeDirectory implements Directory {
     public final Map<String, ResultCode> failures = new HashMap<>();
     DirectoryException testFailure;
     boolean crashAfterNextCreate;
+    /** The next create is done, but its answer is lost: the connection drops (server down) as AD replies. */
+    boolean loseAnswerOfNextCreate;
 
     Entry put(DN dn, String displayName, String adminDescription) {
         Entry e = new Entry();
@@ -141,6 +143,11 @@ public final class FakeDirectory implements Directory {
         if (crashAfterNextCreate) {
             crashAfterNextCreate = false;
             throw new SimulatedCrash();
+        }
+        if (loseAnswerOfNextCreate) {
+            loseAnswerOfNextCreate = false;
+            throw new DirectoryException("cannot reach ldaps://dc: connection reset", ResultCode.SERVER_DOWN,
+                    g.dn().toString(), null);
         }
         return e.guid;
     }

@@ -263,6 +263,30 @@ class SyncCycleTest {
     }
 
     @Test
+    void aCreateWhoseAnswerWasLostIsAnchoredByTheNextCycleNotReportedAsForeign() throws Exception {
+        cloud.group(FakeCloud.security("a", "Sales", CloudMember.user("alice"), CloudMember.user("bob")));
+        ad.loseAnswerOfNextCreate = true;
+
+        RunRecord lost = cycle();
+
+        assertThat(lost.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(lost.message()).startsWith("lost the connection to Active Directory while applying");
+        assertThat(store.anchors()).isEmpty();
+        assertThat(store.hasUnfinishedIntent("a", "create", Long.MAX_VALUE)).as("outcome unknown: intent open")
+                .isTrue();
+        ObjectGuid created = ad.entries.get(dn("a")).guid;
+
+        RunRecord healed = cycle();
+
+        assertThat(healed.status()).as(healed.toString()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(healed.exportErrors()).isEmpty();
+        assertThat(ad.entries).containsOnlyKeys(dn("a"));
+        assertThat(store.anchor("a")).get().extracting(Anchor::guid).isEqualTo(created);
+        assertThat(ad.entries.get(dn("a")).members).containsExactlyInAnyOrder(aliceDn, bobDn);
+        assertThat(cycle().counts().total()).isZero();
+    }
+
+    @Test
     void aForeignObjectAtTheTargetDnIsACollisionAndIsLeftAlone() throws Exception {
         FakeDirectory.Entry foreign = ad.put(dn("a"), "Hand-made", null);
         foreign.members.add(bobDn);

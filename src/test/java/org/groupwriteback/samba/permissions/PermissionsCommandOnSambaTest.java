@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.groupwriteback.cli.PermissionsCommand;
+import org.groupwriteback.cli.Main;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.samba.SambaDc;
 import org.groupwriteback.samba.SambaTest;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code gwb permissions} end to end over LDAPS against Samba: verify fails, grant fixes it, verify passes. */
 @SambaTest
@@ -44,8 +43,11 @@ class PermissionsCommandOnSambaTest {
     }
 
     private int gwb(String... args) {
-        return new CommandLine(new PermissionsCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
+        String[] command = new String[args.length + 1];
+        command[0] = "permissions";
+        System.arraycopy(args, 0, command, 1, args.length);
+        // The whole command line, as gwb runs it: exit codes come from its one error handler.
+        return Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(command);
     }
 
     @Test

@@ -2,7 +2,9 @@ package org.groupwriteback.wizard.configuring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.groupwriteback.wizard.TaskExecutor;
+import org.groupwriteback.wizard.WizardServices;
 import org.groupwriteback.wizard.FakeWizardServices;
 import org.groupwriteback.wizard.Messages;
 import org.groupwriteback.wizard.WizardState;
@@ -48,5 +50,27 @@ class ConfiguringViewModelTest {
         state.targetOuProperty().set(FakeWizardServices.CLOUD_GROUPS);
         vm.start();
         assertThat(vm.phaseProperty().get()).isEqualTo(ConfiguringViewModel.Phase.COMPLETE);
+    }
+
+    @Test
+    void aFirstCycleStoppedAtTheThresholdShowsTheDeletesAndApprovingAppliesThem() {
+        state.writebackEnabledProperty().set(false);
+        state.disableModeProperty().set(WizardState.DisableMode.DELETE_GROUPS);
+        services.nextRunBlockedDeletes = List.of(
+                new WizardServices.PendingDelete("Marketing", "CN=Marketing,OU=Cloud Groups,DC=fabrikam,DC=local"),
+                new WizardServices.PendingDelete("Legal Review", "CN=Legal Review,OU=Cloud Groups,DC=fabrikam,DC=local"));
+        vm.enter();
+        assertThat(vm.phaseProperty().get()).isEqualTo(ConfiguringViewModel.Phase.COMPLETE);
+        assertThat(vm.detailProperty().get()).contains("stopped at the deletion threshold");
+        assertThat(vm.approval().deletes()).extracting(WizardServices.PendingDelete::name)
+                .containsExactly("Marketing", "Legal Review");
+        long blocked = vm.firstRunProperty().get().runId();
+
+        vm.approval().approve();
+        assertThat(services.approvedRuns).containsExactly(blocked);
+        assertThat(vm.firstRunProperty().get().deleted()).isEqualTo(2);
+        assertThat(vm.approval().deletes()).isEmpty();
+        assertThat(vm.detailProperty().get()).startsWith("The configuration is saved and the first synchronization"
+                + " cycle completed.");
     }
 }
