@@ -16,6 +16,7 @@ import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.config.Secret;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.AdminSignIn;
+import org.groupwriteback.engine.graph.AppProvisioning;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.TenantInfo;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The wizard's backend on the real engine for one data directory: the configuration file and the directory
  * password file in it, the {@link Engine} (state store, cycles, managed groups), LDAP through {@link LdapDirectory}
- * and the permissions engine, and the administrator's sign-in through {@link AdminSignIn}.
+ * and the permissions engine, and the administrator's sign-in and the engine's identity through
+ * {@link EntraIdentityServices}.
  *
  * <p>When a {@code gwb service} runs on the data directory, the engine operations go through its control
  * channel ({@link ControlClient}): the configuration is applied by the service, cycles run there, and its
@@ -47,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * data directory's engine lock) is opened in this process on first use and held until {@link #close()}.
  *
  * <p>A facade over its collaborators: {@link RunningService} (the control channel path),
- * {@link DirectoryConnections} (LDAP connections and the OU tree), {@link WizardPermissions} and
- * {@link WizardPreview}.
+ * {@link DirectoryConnections} (LDAP connections and the OU tree), {@link WizardPermissions},
+ * {@link WizardPreview} and {@link EntraIdentityServices} (sign-in, engine identity, credential test).
  */
 public final class EngineWizardServices implements WizardServices, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineWizardServices.class);
@@ -63,8 +65,8 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
     private final DirectoryConnections connections;
     private final WizardPermissions permissions;
     private final WizardPreview preview;
+    private final EntraIdentityServices entra;
     private Engine engine;
-    private AdminSignIn admin;
 
     /** The product backend on {@code dataDir}. */
     public EngineWizardServices(Path dataDir) {
@@ -75,6 +77,15 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
      * @param draft what a first run starts from (the demo's endpoints), or null for the defaults
      */
     public EngineWizardServices(Path dataDir, Connectors connectors, FirstRunDraft draft) {
+        this(dataDir, connectors, draft, null);
+    }
+
+    /**
+     * @param draft what a first run starts from (the demo's endpoints), or null for the defaults
+     * @param browser opens the administrator's sign-in page (the demo's stand-in); null = the system browser
+     */
+    public EngineWizardServices(Path dataDir, Connectors connectors, FirstRunDraft draft,
+            AdminSignIn.Browser browser) {
         this.data = DataDirectory.at(dataDir);
         this.connectors = Objects.requireNonNull(connectors);
         this.draft = draft;
@@ -82,6 +93,8 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
         this.connections = new DirectoryConnections(data, this::reference);
         this.permissions = new WizardPermissions(connections);
         this.preview = new WizardPreview(this::engine);
+        this.entra = new EntraIdentityServices(data, () -> reference().map(SyncConfiguration::cloud), browser,
+                AdminSignIn.DEFAULT_TIMEOUT, EntraIdentityServices.DEFAULT_REPLICATION_WAIT);
     }
 
     /** The data directory. */
@@ -194,27 +207,38 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
 
     @Override
     public TenantInfo signIn(String authority, String clientId, Consumer<DeviceCode> prompt) throws CloudException {
-        SyncConfiguration.Cloud known = reference().map(SyncConfiguration::cloud).orElse(null);
-        String graph = known != null && known.graphBaseUrl() != null ? known.graphBaseUrl()
-                : "https://graph.microsoft.com/v1.0";
-        Path ca = known == null ? null : data.resolve(known.caCertificate());
-        AdminSignIn signIn = new AdminSignIn(authority, clientId, graph, ca,
-                AdminSignIn.DEFAULT_TIMEOUT);
-        AdminSignIn.Result result = signIn.signIn(p -> prompt.accept(new DeviceCode(p.userCode(),
-                p.verificationUri(), p.message())));
-        synchronized (this) {
-            admin = signIn;
-        }
-        return result.tenant();
+        return entra.signInWithDeviceCode(authority, clientId, prompt);
+    }
+
+    @Override
+    public boolean canOpenBrowser() {
+        return entra.canOpenBrowser();
+    }
+
+    @Override
+    public TenantInfo signInInBrowser(String authority, String clientId) throws CloudException {
+        return entra.signInInBrowser(authority, clientId);
+    }
+
+    @Override
+    public void cancelSignIn() {
+        entra.cancelSignIn();
+    }
+
+    @Override
+    public AppProvisioning.EngineIdentity createEngineIdentity(boolean manageWriteback, Consumer<String> progress)
+            throws CloudException {
+        return entra.createEngineIdentity(manageWriteback, progress);
+    }
+
+    @Override
+    public TenantInfo testCredential(SyncConfiguration.Cloud cloud) throws CloudException {
+        return entra.testCredential(cloud);
     }
 
     @Override
     public List<CloudGroup> sampleCloudGroups(int max) throws CloudException {
-        AdminSignIn signedIn;
-        synchronized (this) {
-            signedIn = admin;
-        }
-        if (signedIn == null) {
+        if (!entra.signedIn()) {
             // Tasks that skip the sign-in page: the names the last import stored are good enough for an example.
             try {
                 return engine().store().loadSnapshot().groups().values().stream().limit(max).toList();
@@ -222,7 +246,7 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
                 throw new CloudException("no groups to show: " + e.getMessage(), e);
             }
         }
-        return signedIn.groups(max);
+        return entra.groups(max);
     }
 
     // ---------------------------------------------------------------- directory
@@ -426,6 +450,5 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
             engine.close();
             engine = null;
         }
-        admin = null;
     }
 }

@@ -36,6 +36,8 @@ import org.groupwriteback.wizard.UnsavedChanges;
 import org.groupwriteback.wizard.WizardTask;
 import org.groupwriteback.wizard.cloud.ConnectCloudView;
 import org.groupwriteback.wizard.cloud.ConnectCloudViewModel;
+import org.groupwriteback.wizard.identity.EngineIdentityView;
+import org.groupwriteback.wizard.identity.EngineIdentityViewModel;
 import org.groupwriteback.wizard.configuring.ConfiguringView;
 import org.groupwriteback.wizard.configuring.ConfiguringViewModel;
 import org.groupwriteback.wizard.current.CurrentConfigurationView;
@@ -123,6 +125,8 @@ public final class WizardShell {
         add(Page.PREVIEW, preview, () -> new PreviewView(preview, m).root());
         var cloud = new ConnectCloudViewModel(state, services, runner, m);
         add(Page.CONNECT_CLOUD, cloud, () -> new ConnectCloudView(cloud, m).root());
+        var identity = new EngineIdentityViewModel(state, services, runner, m);
+        add(Page.ENGINE_IDENTITY, identity, () -> new EngineIdentityView(identity, m).root());
         var directory = new ConnectDirectoryViewModel(state, services, runner, m);
         add(Page.CONNECT_DIRECTORY, directory, () -> new ConnectDirectoryView(directory, m).root());
         var filter = new OuFilterViewModel(state, services, runner, m);

@@ -75,6 +75,7 @@ public final class ConfigureCommand implements Callable<Integer> {
         Object source = from == null ? data.directory().configurationFile() : from;
         try {
             c = from == null ? data.directory().load() : DataDirectory.loadFrom(from);
+            data.directory().requireInside(c);
         } catch (ConfigurationException e) {
             StringBuilder reasons = new StringBuilder(source + " is not a usable configuration:");
             e.errors().forEach(fe -> reasons.append(System.lineSeparator()).append("  ").append(fe));

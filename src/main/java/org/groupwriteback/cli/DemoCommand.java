@@ -3,11 +3,16 @@ package org.groupwriteback.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.groupwriteback.app.EngineWizardServices;
 import org.groupwriteback.app.WizardLauncher;
 import org.groupwriteback.demo.DemoEnvironment;
+import org.groupwriteback.demo.tenant.LoopbackBrowser;
+import org.groupwriteback.demo.tls.LocalCertificateAuthority;
+import org.groupwriteback.engine.graph.AdminSignIn;
 import org.groupwriteback.engine.config.DataDirectory;
 import org.groupwriteback.engine.run.ProductConnectors;
 import org.groupwriteback.wizard.WizardServices;
@@ -26,6 +31,9 @@ import picocli.CommandLine.Spec;
         description = {"Starts the demo tenant and directory and opens the wizard on them, prefilled: sign in,",
             "test the connection, click Next up to Configure, and the demo groups appear in the directory."})
 public final class DemoCommand implements Callable<Integer> {
+    /** How long a new certificate of the demo tenant takes to work (Entra's replication, shortened). */
+    static final Duration REPLICATION_DELAY = Duration.ofSeconds(8);
+
     @Spec
     CommandSpec spec;
 
@@ -70,8 +78,10 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("demo tenant " + env.tenant().graphBaseUrl() + ", directory " + env.directory().ldapUrl()
                 + ", data directory " + dataDir);
         out.flush();
+        // New certificates take a moment to work, as in Entra: the wizard's countdown shows it.
+        env.tenant().setReplicationDelay(REPLICATION_DELAY);
         try (EngineWizardServices services = new EngineWizardServices(dataDir, new ProductConnectors(),
-                draft(env))) {
+                draft(env), browser(env))) {
             WizardLauncher.launch(services, true);
         } finally {
             stop.run();
@@ -85,11 +95,24 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The first-run draft: the demo's ready configuration (endpoints, secret and CA files, filter, target OU)
-     * and the directory password. The wizard signs in with the engine's app registration, which the emulator,
-     * like an Entra app with "Allow public client flows", accepts for the device code flow too.
+     * The first-run draft: the demo's ready configuration (endpoints, secret and CA files, filter, target OU),
+     * the directory password, and the emulator's public client for the administrator's sign-in. The demo's
+     * existing engine app (client id + secret file) is what "Use an existing app registration" starts from.
      */
     static WizardServices.FirstRunDraft draft(DemoEnvironment env) {
-        return new WizardServices.FirstRunDraft(env.configuration(), env.directory().bindPassword());
+        return new WizardServices.FirstRunDraft(env.configuration(), env.directory().bindPassword(),
+                env.tenant().publicClientId());
+    }
+
+    /**
+     * The demo's "system browser": follows the emulator's sign-in page (which approves by itself) to the
+     * wizard's loopback redirect, trusting only the emulator's CA.
+     */
+    static AdminSignIn.Browser browser(DemoEnvironment env) throws IOException {
+        try {
+            return new LoopbackBrowser(LocalCertificateAuthority.clientSslContextFromPem(env.tenant().caCertificate()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot trust the demo tenant's CA: " + e.getMessage(), e);
+        }
     }
 }

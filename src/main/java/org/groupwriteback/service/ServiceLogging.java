@@ -8,7 +8,10 @@ import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.util.FileSize;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.groupwriteback.engine.config.DataDirectory;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -34,7 +37,29 @@ final class ServiceLogging {
         if (root.getAppender(APPENDER) != null) {
             return file;
         }
-        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        try {
+            // Logback would create both with the umask: the log names groups, runs and accounts.
+            Files.createDirectories(file.getParent());
+            DataDirectory.restrictToOwner(file.getParent());
+            if (!Files.exists(file)) {
+                Files.createFile(file);
+            }
+            DataDirectory.restrictToOwner(file);
+        } catch (IOException e) {
+            LoggerFactory.getLogger(ServiceLogging.class).warn("cannot restrict {} to the owner: {}", file,
+                    e.getMessage());
+        }
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>() {
+            @Override
+            public void rollover() {
+                super.rollover();
+                try {
+                    DataDirectory.restrictToOwner(file);
+                } catch (IOException e) {
+                    addWarn("cannot restrict " + file + " to the owner: " + e.getMessage());
+                }
+            }
+        };
         appender.setContext(context);
         appender.setName(APPENDER);
         appender.setFile(file.toString());

@@ -34,6 +34,7 @@ public final class ConfigurationSummary {
         List<Row> rows = new ArrayList<>();
         add(rows, "summary.authority", before, after, c -> c.cloud() == null ? null : c.cloud().authority());
         add(rows, "summary.clientId", before, after, c -> c.cloud() == null ? null : c.cloud().clientId());
+        add(rows, "summary.credential", before, after, this::credential);
         add(rows, "summary.ldapUrl", before, after, c -> c.directory() == null ? null : c.directory().ldapUrl());
         add(rows, "summary.bindDn", before, after, c -> c.directory() == null ? null : c.directory().bindDn());
         add(rows, "summary.directoryCa", before, after,
@@ -57,6 +58,16 @@ public final class ConfigurationSummary {
                 : messages.get(Boolean.TRUE.equals(c.scheduler().enabled()) ? "summary.scheduler.on" : "summary.off",
                         c.scheduler().intervalMinutes()));
         return rows;
+    }
+
+    private String credential(SyncConfiguration c) {
+        SyncConfiguration.Credential k = c.cloud() == null ? null : c.cloud().credential();
+        if (k == null) {
+            return null;
+        }
+        return k.certificateFile() != null
+                ? messages.get("summary.credential.certificate", k.certificateFile(), k.certificatePasswordFile())
+                : k.secretFile() == null ? null : messages.get("summary.credential.secret", k.secretFile());
     }
 
     private void add(List<Row> rows, String key, SyncConfiguration before, SyncConfiguration after,

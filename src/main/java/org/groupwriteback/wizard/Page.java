@@ -7,6 +7,7 @@ public enum Page {
     SYNC_STATUS("page.status"),
     PREVIEW("page.preview"),
     CONNECT_CLOUD("page.cloud"),
+    ENGINE_IDENTITY("page.identity"),
     CONNECT_DIRECTORY("page.directory"),
     OU_FILTER("page.oufilter"),
     OPTIONAL_FEATURES("page.features"),

@@ -22,6 +22,7 @@ public final class PageFlow {
             case PREVIEW -> pages.add(Page.PREVIEW);
             case FIRST_RUN, CUSTOMIZE -> {
                 pages.add(Page.CONNECT_CLOUD);
+                pages.add(Page.ENGINE_IDENTITY);
                 pages.add(Page.CONNECT_DIRECTORY);
                 pages.add(Page.OU_FILTER);
                 addFeaturePages(pages, writebackEnabled);

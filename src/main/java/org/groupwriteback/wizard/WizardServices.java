@@ -12,6 +12,7 @@ import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.DirectoryInfo;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.AppProvisioning;
 import org.groupwriteback.engine.graph.BulkWriteback;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudGroup;
@@ -38,10 +39,49 @@ public interface WizardServices {
     }
 
     /**
-     * Signs the administrator in to Entra ID with the device code flow; {@code prompt} receives the code to
+     * Signs the administrator in to Entra ID with the device code flow (the fallback of
+     * {@link #signInInBrowser}); {@code prompt} receives the code to
      * show (called on the calling thread, before the call returns).
      */
     TenantInfo signIn(String authority, String clientId, Consumer<DeviceCode> prompt) throws CloudException;
+
+    /**
+     * True when this machine can open a browser for the interactive sign-in; false makes the Connect page use
+     * the device code sign-in at once (servers without a desktop, SSH sessions).
+     */
+    default boolean canOpenBrowser() {
+        return false;
+    }
+
+    /**
+     * Signs the administrator in interactively: the authorization page opens in the system browser and the answer
+     * comes back on a loopback redirect (PKCE). Blocks until the sign-in completes, is declined or is cancelled.
+     */
+    default TenantInfo signInInBrowser(String authority, String clientId) throws CloudException {
+        throw new CloudException("No browser can be opened here; use the device code sign-in");
+    }
+
+    /** Stops a sign-in that is waiting for the administrator (either kind); a no-op when none runs. */
+    default void cancelSignIn() {
+    }
+
+    /**
+     * Creates (or reuses by name) the engine's app registration with a certificate credential and admin-consented
+     * application permissions, as the signed-in administrator, and waits until its client-credentials sign-in
+     * works; {@code progress} receives each step and the replication countdown (from a background thread).
+     */
+    default AppProvisioning.EngineIdentity createEngineIdentity(boolean manageWriteback, Consumer<String> progress)
+            throws CloudException {
+        throw new CloudException("This wizard cannot create the engine's app registration");
+    }
+
+    /**
+     * Tests the service's credential as the engine will use it: a client-credentials token, {@code /organization}
+     * and one read per required permission; the exception names the missing permission or the sign-in error.
+     */
+    default TenantInfo testCredential(SyncConfiguration.Cloud cloud) throws CloudException {
+        throw new CloudException("This wizard cannot test a credential");
+    }
 
     /** A few cloud groups of the signed-in tenant, used for the live naming example. */
     List<CloudGroup> sampleCloudGroups(int max) throws CloudException;
@@ -156,8 +196,16 @@ public interface WizardServices {
     /** Lets the scheduler start cycles again (when the wizard closes). */
     void resumeScheduler();
 
-    /** A prefilled first-run draft: the configuration and the directory password to type for the admin. */
-    record FirstRunDraft(SyncConfiguration configuration, String directoryPassword) {
+    /**
+     * A prefilled first-run draft: the configuration, the directory password to type for the admin, and the
+     * application (client) ID the administrator signs in with (null: none known).
+     */
+    record FirstRunDraft(SyncConfiguration configuration, String directoryPassword, String signInClientId) {
+        /** A draft without a sign-in application. */
+        public FirstRunDraft(SyncConfiguration configuration, String directoryPassword) {
+            this(configuration, directoryPassword, null);
+        }
+
         @Override
         public String toString() {
             return "FirstRunDraft[" + configuration + "]";

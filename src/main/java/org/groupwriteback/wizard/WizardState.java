@@ -38,6 +38,14 @@ public final class WizardState {
         KEEP_GROUPS
     }
 
+    /** How the engine proves its identity to Entra ID. */
+    public enum CredentialKind {
+        /** A certificate whose private key is in a PKCS#12 file, its password in a separate file (preferred). */
+        CERTIFICATE,
+        /** A client secret in a file. */
+        SECRET
+    }
+
     private final SyncConfiguration current;
     private final ObjectProperty<WizardTask> task = new SimpleObjectProperty<>();
 
@@ -45,6 +53,11 @@ public final class WizardState {
     private final StringProperty graphBaseUrl = new SimpleStringProperty(DEFAULT_GRAPH);
     private final StringProperty clientId = new SimpleStringProperty("");
     private final StringProperty clientSecretFile = new SimpleStringProperty("");
+    private final StringProperty signInClientId = new SimpleStringProperty("");
+    private final ObjectProperty<CredentialKind> credentialKind = new SimpleObjectProperty<>(CredentialKind.SECRET);
+    private final StringProperty certificateFile = new SimpleStringProperty("");
+    private final StringProperty certificatePasswordFile = new SimpleStringProperty("");
+    private final ObservableList<String> engineIdentityActions = FXCollections.observableArrayList();
     private String cloudCaCertificate;
     private final ObjectProperty<TenantInfo> tenant = new SimpleObjectProperty<>();
 
@@ -97,6 +110,9 @@ public final class WizardState {
         if (draft.directoryPassword() != null) {
             s.password.set(draft.directoryPassword());
         }
+        if (draft.signInClientId() != null) {
+            s.signInClientId.set(draft.signInClientId());
+        }
         return s;
     }
 
@@ -105,8 +121,13 @@ public final class WizardState {
             setIfPresent(authority, c.cloud().authority());
             setIfPresent(graphBaseUrl, c.cloud().graphBaseUrl());
             setIfPresent(clientId, c.cloud().clientId());
-            if (c.cloud().credential() != null) {
-                setIfPresent(clientSecretFile, c.cloud().credential().secretFile());
+            SyncConfiguration.Credential credential = c.cloud().credential();
+            if (credential != null) {
+                setIfPresent(clientSecretFile, credential.secretFile());
+                setIfPresent(certificateFile, credential.certificateFile());
+                setIfPresent(certificatePasswordFile, credential.certificatePasswordFile());
+                credentialKind.set(credential.certificateFile() != null ? CredentialKind.CERTIFICATE
+                        : CredentialKind.SECRET);
             }
             cloudCaCertificate = c.cloud().caCertificate();
         }
@@ -149,9 +170,7 @@ public final class WizardState {
 
     /** The draft as the configuration the engine stores. */
     public SyncConfiguration toConfiguration() {
-        SyncConfiguration.Credential credential = blankToNull(clientSecretFile.get()) == null
-                ? (current != null && current.cloud() != null ? current.cloud().credential() : null)
-                : new SyncConfiguration.Credential(clientSecretFile.get().trim(), null, null);
+        SyncConfiguration.Credential credential = credential();
         return new SyncConfiguration(
                 new SyncConfiguration.Cloud(serviceAuthority(), blankToNull(graphBaseUrl.get()),
                         blankToNull(clientId.get()), credential, cloudCaCertificate),
@@ -163,6 +182,26 @@ public final class WizardState {
                 deletionThreshold, scheduler,
                 stagingMode.get() == Boolean.TRUE.equals(loadedStagingMode) ? loadedStagingMode
                         : Boolean.valueOf(stagingMode.get()));
+    }
+
+    /**
+     * The service's credential as chosen: the certificate and its password file, or the secret file; when the
+     * chosen one is not filled in, the installation's current credential (or none).
+     */
+    public SyncConfiguration.Credential credential() {
+        if (credentialKind.get() == CredentialKind.CERTIFICATE && blankToNull(certificateFile.get()) != null) {
+            return new SyncConfiguration.Credential(null, certificateFile.get().trim(),
+                    blankToNull(certificatePasswordFile.get()));
+        }
+        if (credentialKind.get() == CredentialKind.SECRET && blankToNull(clientSecretFile.get()) != null) {
+            return new SyncConfiguration.Credential(clientSecretFile.get().trim(), null, null);
+        }
+        return current != null && current.cloud() != null ? current.cloud().credential() : null;
+    }
+
+    /** The cloud part of {@link #toConfiguration()}: what the engine signs in with (tenant authority, credential). */
+    public SyncConfiguration.Cloud serviceCloud() {
+        return toConfiguration().cloud();
     }
 
     /**
@@ -221,6 +260,30 @@ public final class WizardState {
 
     public StringProperty clientSecretFileProperty() {
         return clientSecretFile;
+    }
+
+    /** The application (client) ID the administrator signs in with (public client flows); not saved. */
+    public StringProperty signInClientIdProperty() {
+        return signInClientId;
+    }
+
+    public ObjectProperty<CredentialKind> credentialKindProperty() {
+        return credentialKind;
+    }
+
+    /** The PKCS#12 file with the engine's private key and certificate. */
+    public StringProperty certificateFileProperty() {
+        return certificateFile;
+    }
+
+    /** The owner-only file holding the PKCS#12 password. */
+    public StringProperty certificatePasswordFileProperty() {
+        return certificatePasswordFile;
+    }
+
+    /** What the wizard created for the engine's identity in this session (shown on Ready); empty when nothing. */
+    public ObservableList<String> engineIdentityActions() {
+        return engineIdentityActions;
     }
 
     public ObjectProperty<TenantInfo> tenantProperty() {

@@ -96,8 +96,10 @@ class WizardUiTest extends FxRobot {
 
     private void signInAndConnect() {
         clickOn("#next");
-        clickOn("#clientId").write("9d2a6c1e-5b7f-4e3a-8f01-3c4d5e6f7a8b");
+        clickOn("#signInClientId").write("9d2a6c1e-5b7f-4e3a-8f01-3c4d5e6f7a8b");
         clickOn("#signIn");
+        clickOn("#next");
+        clickOn("#createApp");
         clickOn("#next");
         set("#ldapUrl", "ldaps://dc1.fabrikam.local");
         set("#bindDn", FakeWizardServices.BIND_DN);
@@ -120,12 +122,20 @@ class WizardUiTest extends FxRobot {
         clickOn("#next");
         assertThat(page()).isEqualTo(Page.CONNECT_CLOUD);
         assertThat(nextDisabled()).isTrue();
-        assertThat(text("#reason")).isEqualTo("Enter the application (client) ID.");
-        clickOn("#clientId").write("9d2a6c1e-5b7f-4e3a-8f01-3c4d5e6f7a8b");
+        assertThat(text("#reason")).isEqualTo("Enter the application (client) ID to sign in with.");
+        clickOn("#signInClientId").write("9d2a6c1e-5b7f-4e3a-8f01-3c4d5e6f7a8b");
         clickOn("#signIn");
         assertThat(text("#tenantStatus")).contains("Contoso", FakeWizardServices.TENANT.tenantId());
         assertThat(nextDisabled()).isFalse();
         shot("02-connect-entra-id");
+
+        clickOn("#next");
+        assertThat(page()).isEqualTo(Page.ENGINE_IDENTITY);
+        assertThat(text("#reason")).isEqualTo("Create the engine's application to continue.");
+        clickOn("#createApp");
+        assertThat(text("#identityCreated")).startsWith("The engine's identity is ready");
+        assertThat(nextDisabled()).isFalse();
+        shot("02b-engine-identity-created");
 
         clickOn("#next");
         assertThat(page()).isEqualTo(Page.CONNECT_DIRECTORY);
@@ -393,9 +403,14 @@ class WizardUiTest extends FxRobot {
         clickOn("#next");
         assertThat(lookup("#authority").queryAs(TextInputControl.class).getText())
                 .isEqualTo("https://login.microsoftonline.com/" + FakeWizardServices.TENANT.tenantId());
+        clickOn("#signInClientId").write("00000000-0000-0000-0000-0000000057a1");
+        clickOn("#signIn");
+        clickOn("#next");
+        assertThat(page()).isEqualTo(Page.ENGINE_IDENTITY);
         assertThat(lookup("#clientId").queryAs(TextInputControl.class).getText())
                 .isEqualTo("9d2a6c1e-5b7f-4e3a-8f01-3c4d5e6f7a8b");
-        clickOn("#signIn");
+        assertThat(text("#reason")).isEqualTo("Test the credential to continue.");
+        clickOn("#testCredential");
         clickOn("#next");
         assertThat(lookup("#ldapUrl").queryAs(TextInputControl.class).getText()).isEqualTo("ldaps://dc1.fabrikam.local");
         assertThat(text("#reason")).isEqualTo("Enter the password of the bind account.");

@@ -60,6 +60,8 @@ class WizardCommandsTest {
             assertThat(draft.configuration()).isEqualTo(env.configuration());
             assertThat(draft.configuration().cloud().authority()).isEqualTo(env.tenant().authority());
             assertThat(draft.directoryPassword()).isEqualTo(env.directory().bindPassword());
+            assertThat(draft.signInClientId()).isEqualTo(env.tenant().publicClientId())
+                    .isNotEqualTo(env.tenant().clientId());
             assertThat(draft.toString()).doesNotContain(env.directory().bindPassword());
         }
     }

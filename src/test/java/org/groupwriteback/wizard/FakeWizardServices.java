@@ -13,7 +13,9 @@ import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.DirectoryInfo;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.SyncConfiguration;
+import org.groupwriteback.engine.graph.AppProvisioning;
 import org.groupwriteback.engine.graph.CloudException;
+import org.groupwriteback.engine.graph.RequiredPermissions;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.TenantInfo;
 
@@ -77,6 +79,23 @@ public class FakeWizardServices implements WizardServices {
     public String approvalFailure;
     private long nextRunId = 41;
 
+    /** The app id the fake "creates" for the engine. */
+    public static final String CREATED_APP_ID = "5f0e6d7c-8b9a-4c1d-8e2f-3a4b5c6d7e8f";
+    public static final String CREATED_P12 = "/var/lib/gwb/engine-credential.p12";
+    public static final String CREATED_PASSWORD = "/var/lib/gwb/engine-credential.password";
+    /** An existing app registration without User.Read.All. */
+    public static final String NO_USER_READ_APP = "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f";
+    /** Whether a browser can be opened (false: a server without a desktop). */
+    public boolean browser = true;
+    /** When set, the browser sign-in is declined. */
+    public boolean declineBrowserSignIn;
+    public int browserSignIns;
+    public int cancels;
+    public boolean countdownSeen;
+    /** When set, creating the engine identity fails with this message after the replication wait. */
+    public String createFailure;
+    public final List<SyncConfiguration.Cloud> credentialTests = new ArrayList<>();
+
     /** A first run: nothing configured. */
     public FakeWizardServices() {
     }
@@ -120,6 +139,89 @@ public class FakeWizardServices implements WizardServices {
         if (!clientId.matches("[0-9a-fA-F-]{36}")) {
             throw new CloudException("AADSTS700016: Application with identifier '" + clientId
                     + "' was not found in the directory 'Contoso'. Check the application (client) ID.");
+        }
+        return TENANT;
+    }
+
+    @Override
+    public boolean canOpenBrowser() {
+        return browser;
+    }
+
+    @Override
+    public TenantInfo signInInBrowser(String authority, String clientId) throws CloudException {
+        browserSignIns++;
+        if (declineBrowserSignIn) {
+            throw new CloudException("The sign-in in the browser returned no authorization code from " + authority
+                    + ": it was declined or cancelled (access_denied). Sign in again, or use the device code sign-in.");
+        }
+        if (!clientId.matches("[0-9a-fA-F-]{36}")) {
+            throw new CloudException("AADSTS700016: Application with identifier '" + clientId
+                    + "' was not found in the directory 'Contoso'. Check the application (client) ID.");
+        }
+        return TENANT;
+    }
+
+    @Override
+    public void cancelSignIn() {
+        cancels++;
+    }
+
+    @Override
+    public AppProvisioning.EngineIdentity createEngineIdentity(boolean manageWriteback, Consumer<String> progress)
+            throws CloudException {
+        List<String> actions = new ArrayList<>();
+        actions.add("Application 'Group writeback engine' (app id " + CREATED_APP_ID + ", object id "
+                + "0b3c8e51-2f4a-4d6b-9a7e-5c1d2e3f4a5b)");
+        actions.add("Certificate credential: private key in " + CREATED_P12 + ", password in " + CREATED_PASSWORD
+                + " (owner-only); public key uploaded to the application");
+        actions.add("Service principal 6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d for the application");
+        actions.forEach(progress);
+        for (RequiredPermissions.Permission p : RequiredPermissions.application(manageWriteback)) {
+            String line = "Granted " + p.name() + " (application, admin consent): " + p.purpose();
+            actions.add(line);
+            progress.accept(line);
+        }
+        progress.accept("Waiting for the new certificate to replicate: next try in 2 s");
+        progress.accept("Waiting for the new certificate to replicate: next try in 1 s");
+        countdownSeen = true;
+        if (createFailure != null) {
+            throw new CloudException(createFailure);
+        }
+        String authority = "https://login.microsoftonline.com/" + TENANT.tenantId();
+        actions.add("Client-credentials sign-in with the certificate works at " + authority);
+        return new AppProvisioning.EngineIdentity(CREATED_APP_ID, "0b3c8e51-2f4a-4d6b-9a7e-5c1d2e3f4a5b",
+                new SyncConfiguration.Cloud(authority, WizardState.DEFAULT_GRAPH, CREATED_APP_ID,
+                        new SyncConfiguration.Credential(null, CREATED_P12, CREATED_PASSWORD), null), actions);
+    }
+
+    /**
+     * Like the engine's test against Entra: {@code organizations}/{@code common} refused for client credentials,
+     * a secret file named {@code wrong-secret} refused with AADSTS7000215, the app {@link #NO_USER_READ_APP} lacking
+     * User.Read.All, every other complete credential working.
+     */
+    @Override
+    public TenantInfo testCredential(SyncConfiguration.Cloud cloud) throws CloudException {
+        credentialTests.add(cloud);
+        if (cloud.authority().endsWith("/organizations") || cloud.authority().endsWith("/common")) {
+            throw new CloudException("AADSTS1002012: The provided value for scope is not valid. Client credential"
+                    + " flows must have a scope value with /.default suffixed to the resource identifier and a"
+                    + " tenant-specific authority.");
+        }
+        SyncConfiguration.Credential c = cloud.credential();
+        if (c == null || (c.secretFile() == null && c.certificateFile() == null)) {
+            throw new CloudException("cloud.credential: no credential is configured");
+        }
+        if (c.secretFile() != null && c.secretFile().endsWith("wrong-secret")) {
+            throw new CloudException("AADSTS7000215: Invalid client secret provided. Ensure the secret being sent"
+                    + " in the request is the client secret value, not the client secret ID, for a secret added to"
+                    + " app '" + cloud.clientId() + "'.");
+        }
+        if (NO_USER_READ_APP.equals(cloud.clientId())) {
+            throw new CloudException("The app registration " + cloud.clientId() + " lacks the application permission"
+                    + " User.Read.All (needed to read the on-premises SIDs of synced members): Graph answered 403"
+                    + " Authorization_RequestDenied: Insufficient privileges to complete the operation. Grant"
+                    + " User.Read.All with admin consent, or let the wizard create the engine's identity.");
         }
         return TENANT;
     }

@@ -10,8 +10,8 @@ class PageFlowTest {
     @Test
     void firstRunWithWritebackGoesThroughEveryConfigurationPage() {
         assertThat(PageFlow.pages(WizardTask.FIRST_RUN, true)).containsExactly(Page.WELCOME, Page.CONNECT_CLOUD,
-                Page.CONNECT_DIRECTORY, Page.OU_FILTER, Page.OPTIONAL_FEATURES, Page.GROUP_WRITEBACK,
-                Page.GROUP_SETTINGS, Page.PERMISSIONS, Page.READY, Page.CONFIGURING);
+                Page.ENGINE_IDENTITY, Page.CONNECT_DIRECTORY, Page.OU_FILTER, Page.OPTIONAL_FEATURES,
+                Page.GROUP_WRITEBACK, Page.GROUP_SETTINGS, Page.PERMISSIONS, Page.READY, Page.CONFIGURING);
     }
 
     @Test

@@ -54,4 +54,22 @@ class WizardStateTest {
         assertThat(new String(state.directoryConnection().password())).isEqualTo(FakeWizardServices.PASSWORD);
         assertThat(state.directoryConnection().toString()).doesNotContain(FakeWizardServices.PASSWORD);
     }
+
+    @Test
+    void aCertificateCredentialIsLoadedAndSavedAsItIsAndNeverMixedWithTheSecret() {
+        SyncConfiguration base = FakeWizardServices.configuration(true);
+        SyncConfiguration.Cloud c = base.cloud();
+        SyncConfiguration withCertificate = new SyncConfiguration(new SyncConfiguration.Cloud(c.authority(),
+                c.graphBaseUrl(), c.clientId(), new SyncConfiguration.Credential(null, "/var/lib/gwb/engine.p12",
+                        "/var/lib/gwb/engine.password"), null), base.directory(), base.ouFilter(),
+                base.groupWriteback(), base.deletionThreshold(), base.scheduler());
+        WizardState state = WizardState.from(Optional.of(withCertificate));
+        assertThat(state.credentialKindProperty().get()).isEqualTo(WizardState.CredentialKind.CERTIFICATE);
+        assertThat(state.toConfiguration().cloud().credential()).isEqualTo(withCertificate.cloud().credential());
+
+        state.credentialKindProperty().set(WizardState.CredentialKind.SECRET);
+        state.clientSecretFileProperty().set("/etc/gwb/client-secret");
+        assertThat(state.toConfiguration().cloud().credential())
+                .isEqualTo(new SyncConfiguration.Credential("/etc/gwb/client-secret", null, null));
+    }
 }

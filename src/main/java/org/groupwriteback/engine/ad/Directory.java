@@ -34,6 +34,18 @@ public interface Directory extends AutoCloseable {
         throw new UnsupportedOperationException("this directory publishes no change tracking");
     }
 
+    /**
+     * Where the groups with these objectGUIDs are now, read light (objectGUID, uSNChanged and DN, never members):
+     * one search for the groups under {@code likelyBase} (may be null), then a search by objectGUID for the ones
+     * not found there. Groups that no longer exist are absent. The default reads the whole groups.
+     */
+    default Map<ObjectGuid, AdGroupLocation> locateGroups(DN likelyBase, Collection<ObjectGuid> guids)
+            throws DirectoryException {
+        Map<ObjectGuid, AdGroupLocation> out = new java.util.LinkedHashMap<>();
+        readGroups(guids).forEach((g, group) -> out.put(g, new AdGroupLocation(g, group.dn(), -1)));
+        return out;
+    }
+
     /** Reads the groups with these objectGUIDs (members complete, range retrieval); missing ones are absent. */
     Map<ObjectGuid, AdGroup> readGroups(Collection<ObjectGuid> guids) throws DirectoryException;
 

@@ -203,6 +203,53 @@ public final class LdapDirectory implements Directory {
     }
 
     @Override
+    public Map<ObjectGuid, AdGroupLocation> locateGroups(DN likelyBase, Collection<ObjectGuid> guids)
+            throws DirectoryException {
+        Map<ObjectGuid, AdGroupLocation> out = new LinkedHashMap<>();
+        java.util.Set<ObjectGuid> wanted = new java.util.HashSet<>(guids);
+        Filter groups = Filter.createEqualityFilter("objectClass", "group");
+        if (likelyBase != null && !wanted.isEmpty() && likelyBase.isDescendantOf(baseDn, true)) {
+            try {
+                for (SearchResultEntry e : reader.search(likelyBase, SearchScope.SUB, groups, "objectGUID",
+                        "uSNChanged")) {
+                    AdGroupLocation l = location(e);
+                    if (l != null && wanted.contains(l.guid())) {
+                        out.put(l.guid(), l);
+                    }
+                }
+            } catch (DirectoryException e) {
+                if (e.kind() != Kind.NO_SUCH_OBJECT) {
+                    throw e;
+                }
+            }
+        }
+        List<ObjectGuid> rest = wanted.stream().filter(g -> !out.containsKey(g)).toList();
+        for (int i = 0; i < rest.size(); i += FILTER_BATCH) {
+            List<Filter> any = new ArrayList<>();
+            for (ObjectGuid g : rest.subList(i, Math.min(rest.size(), i + FILTER_BATCH))) {
+                any.add(Filter.createEqualityFilter("objectGUID", g.toBytes()));
+            }
+            for (SearchResultEntry e : reader.search(baseDn, SearchScope.SUB,
+                    Filter.createANDFilter(groups, Filter.createORFilter(any)), "objectGUID", "uSNChanged")) {
+                AdGroupLocation l = location(e);
+                if (l != null) {
+                    out.put(l.guid(), l);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static AdGroupLocation location(SearchResultEntry e) throws DirectoryException {
+        byte[] guid = e.getAttributeValueBytes("objectGUID");
+        if (guid == null || guid.length != 16) {
+            return null;
+        }
+        Long usn = e.getAttributeValueAsLong("uSNChanged");
+        return new AdGroupLocation(ObjectGuid.fromBytes(guid), EntryReader.dn(e), usn == null ? -1 : usn);
+    }
+
+    @Override
     public Optional<AdGroup> readGroup(DN dn) throws DirectoryException {
         return reader.group(dn);
     }

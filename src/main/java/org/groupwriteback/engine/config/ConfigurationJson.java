@@ -1,11 +1,14 @@
 package org.groupwriteback.engine.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -42,13 +45,22 @@ public final class ConfigurationJson {
     /** Default scheduler interval in minutes (Entra Connect's). */
     public static final int DEFAULT_INTERVAL_MINUTES = 30;
 
+    /** The largest configuration file read (1 MB): a real one is a few kilobytes. */
+    public static final int MAX_BYTES = 1 << 20;
+    /** The deepest nesting of objects and arrays accepted; the format itself needs four levels. */
+    public static final int MAX_DEPTH = 16;
+
     private static final ObjectMapper MAPPER = createMapper();
 
     private ConfigurationJson() {
     }
 
     private static ObjectMapper createMapper() {
-        JsonMapper mapper = JsonMapper.builder()
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                        .maxStringLength(MAX_BYTES).build())
+                .build();
+        JsonMapper mapper = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -83,6 +95,9 @@ public final class ConfigurationJson {
         if (json == null || json.isBlank()) {
             throw new ConfigurationException("$", "the configuration is empty; expected a JSON object");
         }
+        if (json.length() > MAX_BYTES) {
+            throw tooLarge(json.length() + " characters");
+        }
         // A file saved by Windows Notepad may start with a byte order mark; it is not part of the JSON.
         String text = json.charAt(0) == '\uFEFF' ? json.substring(1) : json;
         try {
@@ -93,6 +108,9 @@ public final class ConfigurationJson {
             return withDefaults(raw);
         } catch (JsonMappingException e) {
             throw new ConfigurationException(List.of(toFieldError(e)));
+        } catch (StreamConstraintsException e) {
+            throw new ConfigurationException("$", "the JSON is nested deeper than " + MAX_DEPTH + " levels"
+                    + at(e.getLocation()) + "; a configuration needs four: is it the right file?");
         } catch (JacksonException e) {
             String where = e.getProcessor() instanceof JsonParser p ? path(p.getParsingContext()) : "$";
             throw new ConfigurationException(where, "not valid JSON" + at(e.getLocation()) + ": "
@@ -104,11 +122,20 @@ public final class ConfigurationJson {
     public static SyncConfiguration read(Path path) throws ConfigurationException, IOException {
         String text;
         try {
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw tooLarge(path + " has " + size + " bytes");
+            }
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(path.toString(), null, "configuration file not found");
         }
         return parse(text);
+    }
+
+    private static ConfigurationException tooLarge(String what) {
+        return new ConfigurationException("$", what + "; a configuration is at most 1 MB (" + MAX_BYTES
+                + " bytes), a real one a few kilobytes: is it the right file?");
     }
 
     /** Reads the file at {@code path} and validates it: every problem at once, syntax first. */

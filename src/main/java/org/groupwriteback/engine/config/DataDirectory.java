@@ -6,11 +6,15 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -19,7 +23,8 @@ import java.util.function.Predicate;
  * The engine's data directory: the one place that knows its file names, reads and writes
  * {@code configuration.json} and secret files (atomically; secrets owner-only), and resolves the relative
  * file names a configuration holds against the directory, so a data directory can be moved as a whole.
- * Immutable and thread-safe; the files themselves are guarded by the engine lock.
+ * A relative file name must stay inside the directory (no {@code ..} or symbolic link leading out); an
+ * absolute one is the administrator's explicit choice and may point anywhere. Immutable and thread-safe; the files themselves are guarded by the engine lock.
  */
 public final class DataDirectory {
     /** The configuration file (the JSON of cli.md). */
@@ -128,11 +133,14 @@ public final class DataDirectory {
             throw new ConfigurationException("configuration", "there is no configuration in " + root
                     + "; run gwb configure --data " + root + " --from FILE (or the wizard) first");
         }
+        SyncConfiguration config;
         try {
-            return ConfigurationJson.readValid(configurationFile());
+            config = ConfigurationJson.readValid(configurationFile());
         } catch (IOException e) {
             throw cannotRead(e);
         }
+        requireInside(config);
+        return config;
     }
 
     /** Reads and validates a configuration file given by the user (e.g. {@code gwb configure --from}). */
@@ -185,6 +193,81 @@ public final class DataDirectory {
                 name(d.caCertificate()), d.baseDn());
     }
 
+    /**
+     * Refuses every relative file name in {@code config} that leads out of this directory, by {@code ..} or through
+     * a symbolic link (checked when the file or a parent exists); absolute names are kept as the admin wrote them.
+     *
+     * @throws ConfigurationException listing each such field with the way out and what to write instead
+     */
+    public void requireInside(SyncConfiguration config) throws ConfigurationException {
+        List<ConfigurationException.FieldError> errors = new ArrayList<>();
+        SyncConfiguration.Cloud c = config.cloud();
+        if (c != null) {
+            SyncConfiguration.Credential k = c.credential();
+            if (k != null) {
+                inside("cloud.credential.secretFile", k.secretFile(), errors);
+                inside("cloud.credential.certificateFile", k.certificateFile(), errors);
+                inside("cloud.credential.certificatePasswordFile", k.certificatePasswordFile(), errors);
+            }
+            inside("cloud.caCertificate", c.caCertificate(), errors);
+        }
+        SyncConfiguration.Directory d = config.directory();
+        if (d != null) {
+            inside("directory.passwordFile", d.passwordFile(), errors);
+            inside("directory.caCertificate", d.caCertificate(), errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigurationException(errors);
+        }
+    }
+
+    private void inside(String field, String fileName, List<ConfigurationException.FieldError> errors) {
+        String problem = escape(fileName);
+        if (problem != null) {
+            errors.add(new ConfigurationException.FieldError(field, problem));
+        }
+    }
+
+    /** Why the relative {@code fileName} leaves this directory, or null when it stays inside (or is absolute). */
+    private String escape(String fileName) {
+        if (fileName == null || fileName.isBlank()) {
+            return null;
+        }
+        Path name;
+        try {
+            name = Path.of(fileName);
+        } catch (InvalidPathException e) {
+            return "'" + fileName + "' is not a usable file name: " + e.getReason();
+        }
+        if (name.isAbsolute()) {
+            return null;
+        }
+        String fix = "; use a name inside it, or write the absolute path if the file is meant to be elsewhere";
+        Path resolved = root.resolve(name).normalize();
+        if (!resolved.startsWith(root)) {
+            return "'" + fileName + "' leaves the data directory " + root + fix;
+        }
+        // The deepest existing part decides where a symbolic link leads (the file may not exist yet).
+        Path existing = resolved;
+        while (!existing.equals(root) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing.equals(root) || !Files.exists(existing)) {
+            return null;
+        }
+        try {
+            Path real = existing.toRealPath();
+            Path realRoot = root.toRealPath();
+            if (!real.startsWith(realRoot)) {
+                return "'" + fileName + "' leads through a symbolic link to " + real + ", outside the data directory "
+                        + root + fix;
+            }
+        } catch (IOException e) {
+            return "'" + fileName + "' cannot be checked: " + e.getMessage();
+        }
+        return null;
+    }
+
     private String name(String fileName) {
         Path p = resolve(fileName);
         return p == null ? fileName : p.toString();
@@ -197,6 +280,10 @@ public final class DataDirectory {
      * configuration field {@code field} names; see {@link Secret#fromFile}.
      */
     public Secret secret(String fileName, String field) throws ConfigurationException {
+        String problem = escape(fileName);
+        if (problem != null) {
+            throw new ConfigurationException(field, problem);
+        }
         return Secret.fromFile(resolve(fileName), field);
     }
 
@@ -252,6 +339,20 @@ public final class DataDirectory {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         return Files.createTempFile(dir, prefix, ".tmp");
+    }
+
+    /**
+     * Takes group and other access away from {@code path}: 0600 for a file, 0700 for a directory (files the
+     * engine creates through libraries, such as the state store, the lock and the logs, get the process umask).
+     * Does nothing for a missing path or off POSIX.
+     */
+    public static void restrictToOwner(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) || !Secret.isPosix(path)
+                || Files.isSymbolicLink(path)) {
+            return;
+        }
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwx------"
+                : "rw-------"));
     }
 
     @Override

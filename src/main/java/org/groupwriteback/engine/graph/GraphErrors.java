@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The single translation of Graph and sign-in failures (ApiException, ODataError, MSAL, transport) into
@@ -106,6 +107,9 @@ final class GraphErrors {
             if (t instanceof MsalAccessTokenProvider.TokenFailure f) {
                 return f.cloudException();
             }
+            if (t instanceof GraphPages.ForeignLink l) {
+                return l.cloudException();
+            }
         }
         if (e instanceof ApiException a && a.getResponseStatusCode() > 0) {
             int status = a.getResponseStatusCode();
@@ -127,7 +131,7 @@ final class GraphErrors {
             }
             return new CloudException("Graph failed to " + what + ": HTTP " + status + " " + detail, e);
         }
-        CloudException network = network(e, endpoint.host());
+        CloudException network = network(e, "the Graph endpoint " + endpoint.host(), endpoint.host(), "graphBaseUrl");
         if (network != null) {
             return network;
         }
@@ -146,21 +150,33 @@ final class GraphErrors {
             };
             return new CloudException("Sign-in to " + authority + " was refused: " + first + hint, failure);
         }
-        CloudException network = network(failure, URI.create(authority).getHost());
+        String host = URI.create(authority).getHost();
+        CloudException network = network(failure, "the sign-in authority " + host, host, "authority");
         if (network != null) {
             return network;
         }
         return new CloudException("Sign-in to " + authority + " failed: " + rootMessage(failure), failure);
     }
 
-    /** Maps a transport failure (DNS, refused connection, TLS trust) to plain words, or null. */
-    CloudException network(Throwable e, String host) {
+    /**
+     * Maps a transport failure (DNS, refused connection, TLS trust or host name) to plain words naming
+     * {@code endpoint} (e.g. "the Graph endpoint graph.microsoft.com") and the configuration {@code field} that
+     * holds its URL, or null.
+     */
+    CloudException network(Throwable e, String endpoint, String host, String field) {
+        String mismatch = hostNameMismatch(e);
+        if (mismatch != null) {
+            return new CloudException("TLS failed for " + endpoint + ": its certificate does not name " + host
+                    + " (" + mismatch + "). Use the host name the certificate was issued for in " + field
+                    + ", or have a certificate issued that names " + host + ".", e);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLHandshakeException || t instanceof CertPathValidatorException
                     || t instanceof CertificateException) {
                 String trust = caCertificate == null ? "the system trust store" : caCertificate;
-                return new CloudException("TLS failed: the certificate of " + host + " is not trusted by " + trust
-                        + ". Set caCertificate to the PEM file of the CA that issued it.", e);
+                return new CloudException("TLS failed for " + endpoint + ": the certificate of " + host
+                        + " is not trusted by " + trust + ". Set caCertificate to the PEM file of the CA that issued it.",
+                        e);
             }
             if (t instanceof UnknownHostException) {
                 return new CloudException("Cannot reach " + host + ": the host name is unknown (DNS).", e);
@@ -173,7 +189,23 @@ final class GraphErrors {
                 return new CloudException("Cannot reach " + host + ": the connection timed out.", e);
             }
             if (t instanceof SSLException) {
-                return new CloudException("TLS failed talking to " + host + ": " + t.getMessage(), e);
+                return new CloudException("TLS failed for " + endpoint + ": " + t.getMessage(), e);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The JDK's or OkHttp's words when the server's certificate is trusted but issued for other names, else null:
+     * a different fix from an untrusted CA, so it gets its own message.
+     */
+    static String hostNameMismatch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof SSLPeerUnverifiedException || (t instanceof CertificateException && m != null
+                    && (m.startsWith("No subject alternative") || m.startsWith("No name matching")))) {
+                String first = m == null ? "host name not verified" : m.split("\\R")[0];
+                return first.length() > 200 ? first.substring(0, 200) + "..." : first;
             }
         }
         return null;

@@ -2,9 +2,13 @@ package org.groupwriteback.engine.graph;
 
 import com.microsoft.graph.core.tasks.PageIterator;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.RequestInformation;
 import com.microsoft.kiota.serialization.AdditionalDataHolder;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,6 +36,10 @@ final class GraphPages {
                 .client(graph)
                 .collectionPage(first)
                 .collectionPageFactory(factory)
+                .requestConfigurator(request -> {
+                    checkLink(graph, "@odata.nextLink", uriOf(request));
+                    return request;
+                })
                 .processPageItemCallback(item -> {
                     sink.accept(item);
                     CrashPoint.IMPORT_ITEM.reach(item.getClass().getSimpleName());
@@ -39,7 +47,70 @@ final class GraphPages {
                 })
                 .build();
         pages.iterate();
-        return pages.getDeltaLink();
+        String deltaLink = pages.getDeltaLink();
+        if (deltaLink != null && !deltaLink.isEmpty()) {
+            // A plain collection's last page has none: the iterator then reports an empty string.
+            checkLink(graph, "@odata.deltaLink", deltaLink);
+        }
+        return deltaLink;
+    }
+
+    /** A link in a Graph response that points away from the configured endpoint, travelling through the SDK. */
+    static final class ForeignLink extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ForeignLink(String message) {
+            super(message);
+        }
+
+        CloudException cloudException() {
+            return new CloudException(getMessage(), this);
+        }
+    }
+
+    /** Refuses {@code link} unless it is https on the host and port of the graph client's base URL. */
+    static void checkLink(GraphServiceClient graph, String what, String link) {
+        String base = graph.getRequestAdapter().getBaseUrl();
+        URI expected = URI.create(base);
+        URI actual;
+        try {
+            actual = new URI(link);
+        } catch (URISyntaxException e) {
+            throw new ForeignLink("Graph sent an " + what + " that is not a valid URL (" + shorten(link)
+                    + "); it was not followed. Run the cycle again; if it repeats, check what answers at " + base);
+        }
+        if (!"https".equalsIgnoreCase(actual.getScheme()) || actual.getHost() == null
+                || !actual.getHost().toLowerCase(Locale.ROOT).equals(expected.getHost().toLowerCase(Locale.ROOT))
+                || port(actual) != port(expected)) {
+            throw new ForeignLink("Graph sent an " + what + " to " + shorten(actual.getScheme() + "://"
+                    + actual.getRawAuthority()) + ", not to the configured Graph endpoint " + expected.getScheme()
+                    + "://" + expected.getRawAuthority() + "; it was not followed and no token was sent there. The "
+                    + "import stopped without changing anything; check graphBaseUrl and any proxy in front of Graph");
+        }
+    }
+
+    /** A saved delta link that no longer points at the configured endpoint (graphBaseUrl changed) is refused too. */
+    static String checkedSavedLink(GraphServiceClient graph, String deltaLink) {
+        if (deltaLink != null) {
+            checkLink(graph, "saved delta link", deltaLink);
+        }
+        return deltaLink;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : 443;
+    }
+
+    private static String uriOf(RequestInformation request) {
+        try {
+            return String.valueOf(request.getUri());
+        } catch (URISyntaxException | IllegalStateException e) {
+            return String.valueOf(request.urlTemplate);
+        }
+    }
+
+    private static String shorten(String s) {
+        return s == null ? "null" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
     /**
@@ -50,7 +121,7 @@ final class GraphPages {
             GraphErrors errors, String what, String deltaLink, Supplier<P> fromStart, Function<String, P> fromLink,
             ParsableFactory<P> factory, Consumer<T> sink) throws CloudException, DeltaStateLost {
         String link = errors.delta(what, () -> each(graph,
-                deltaLink == null ? fromStart.get() : fromLink.apply(deltaLink), factory, sink));
+                deltaLink == null ? fromStart.get() : fromLink.apply(checkedSavedLink(graph, deltaLink)), factory, sink));
         if (link == null) {
             throw new CloudException("Graph ended the delta query to " + what + " without a delta link; run a full "
                     + "import, and if it happens again check that graphBaseUrl points at Microsoft Graph");

@@ -72,6 +72,20 @@ public final class Planner {
      *     {@code groupWriteback.targetOu} is not a DN (the configuration was not validated)
      */
     public static Plan plan(PlanInput input) {
+        return plan(input, input.touched());
+    }
+
+    /**
+     * The plan for {@code input} with member lists compared only for the groups in {@code touched} (cloud ids
+     * changed in the cloud or read again from AD this cycle) and their dependants: groups created, moved or
+     * renamed by this plan, the groups holding them (in the cloud or in AD), and every group with a member that
+     * is not a user (groups and devices synced from AD are resolved every cycle). Everything else (eligibility,
+     * names and DN claims, creates, moves, attribute updates, deletes) is planned for every group as in
+     * {@link #plan(PlanInput)}. When the input holds the converged AD state of the untouched groups the changes
+     * are those of the full plan; {@link Plan#skipped()} counts the groups whose members were compared.
+     * {@code touched} null plans in full.
+     */
+    public static Plan plan(PlanInput input, Set<String> touched) {
         SyncConfiguration config = input.config();
         if (config == null) {
             // Never read "no configuration" as "writeback disabled": that would delete every managed group.
@@ -83,7 +97,7 @@ public final class Planner {
         if (!config.writebackEnabled()) {
             return disabledPlan(anchors, managed);
         }
-        return new Run(input, gw, anchors, managed).plan();
+        return new Run(input, gw, anchors, managed, touched).plan();
     }
 
     /** Writeback switched off as a whole: delete every managed group that still exists, nothing else. */
@@ -120,8 +134,13 @@ public final class Planner {
         private record Desired(CloudGroup cloud, NewGroup group, AdGroup current) {
         }
 
-        Run(PlanInput input, GroupWriteback gw, Map<String, Anchor> anchors, Map<ObjectGuid, AdGroup> managed) {
+        /** The cloud ids whose members are compared (null: all). */
+        private final Set<String> touched;
+
+        Run(PlanInput input, GroupWriteback gw, Map<String, Anchor> anchors, Map<ObjectGuid, AdGroup> managed,
+                Set<String> touched) {
             this.input = input;
+            this.touched = touched;
             this.anchors = anchors;
             this.managed = managed;
             this.cloudGroups = orEmpty(input.cloudGroups());
@@ -232,6 +251,7 @@ public final class Planner {
                     movedTo.put(d.current().dn(), d.group().dn());
                 }
             }
+            Set<String> memberScope = touched == null ? null : memberScope(movedTo);
             SkippedMembers skipped = SkippedMembers.NONE;
             UserResolver users = new UserResolver(cloudUsers, userDns);
             OnPremisesResolver onPremises = new OnPremisesResolver(cloudGroups, input.cloudDevices(),
@@ -239,6 +259,10 @@ public final class Planner {
             for (Desired d : exported.values()) {
                 String id = d.cloud().id();
                 DN dn = d.group().dn();
+                if (memberScope != null && d.current() != null && !memberScope.contains(id)) {
+                    moveAndUpdate(d, moves, updates);
+                    continue;
+                }
                 MemberResolution members = WritebackRules.resolveMembers(d.cloud(), users, onPremises,
                         memberId -> Optional.ofNullable(dnAfterPlan.get(memberId)));
                 skipped = skipped.plus(members.skipped());
@@ -256,15 +280,7 @@ public final class Planner {
                     }
                     continue;
                 }
-                Change.Move move = move(id, current, dn);
-                if (move != null) {
-                    moves.add(move);
-                }
-                Map<String, List<String>> diff = WritebackRules.attributeDiff(d.group(), current, input.exchangeSchema());
-                if (!diff.isEmpty()) {
-                    updates.add(new Change.Update(id, current.guid(), dn, diff,
-                            WritebackRules.currentValues(current, diff.keySet())));
-                }
+                moveAndUpdate(d, moves, updates);
                 Set<DN> actual = new HashSet<>();
                 for (DN m : current.members()) {
                     actual.add(movedTo.getOrDefault(m, m));
@@ -315,6 +331,58 @@ public final class Planner {
             }
             problems.sort(Comparator.comparing(Problem::cloudId).thenComparing(Problem::code));
             return new Plan(changes, problems, skipped);
+        }
+
+        /** The rename/move and the attribute update of an existing group. */
+        private void moveAndUpdate(Desired d, List<Change> moves, List<Change> updates) {
+            String id = d.cloud().id();
+            DN dn = d.group().dn();
+            AdGroup current = d.current();
+            Change.Move move = move(id, current, dn);
+            if (move != null) {
+                moves.add(move);
+            }
+            Map<String, List<String>> diff = WritebackRules.attributeDiff(d.group(), current, input.exchangeSchema());
+            if (!diff.isEmpty()) {
+                updates.add(new Change.Update(id, current.guid(), dn, diff,
+                        WritebackRules.currentValues(current, diff.keySet())));
+            }
+        }
+
+        /**
+         * The groups whose members are compared in an incremental plan: the touched ones, every group with a
+         * member that is not a user, and the holders (cloud members, or AD members by DN) of groups whose DN
+         * after this plan is not the one AD has (created, moved, renamed).
+         */
+        private Set<String> memberScope(Map<DN, DN> movedTo) {
+            Set<String> scope = new HashSet<>(touched);
+            Set<String> relocated = new HashSet<>();
+            for (Map.Entry<String, DN> e : dnAfterPlan.entrySet()) {
+                AdGroup current = current(e.getKey());
+                if (current == null || !current.dn().equals(e.getValue())) {
+                    relocated.add(e.getKey());
+                }
+            }
+            for (Desired d : exported.values()) {
+                for (org.groupwriteback.engine.graph.CloudMember m : d.cloud().members()) {
+                    if (m.kind() != org.groupwriteback.engine.graph.CloudMember.Kind.USER) {
+                        scope.add(d.cloud().id());
+                        break;
+                    }
+                }
+                if (!movedTo.isEmpty() && d.current() != null
+                        && d.current().members().stream().anyMatch(movedTo::containsKey)) {
+                    scope.add(d.cloud().id());
+                }
+            }
+            if (!relocated.isEmpty()) {
+                for (Desired d : exported.values()) {
+                    if (d.cloud().members().stream().anyMatch(m -> relocated.contains(m.id()))) {
+                        scope.add(d.cloud().id());
+                    }
+                }
+            }
+            return scope;
         }
 
         /**

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.groupwriteback.engine.ad.AdChange;
 import org.groupwriteback.engine.ad.AdGroup;
 import org.groupwriteback.engine.ad.AdGroupCodec;
+import org.groupwriteback.engine.ad.AdGroupLocation;
 import org.groupwriteback.engine.ad.AdPrincipal;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
@@ -53,7 +54,9 @@ final class AdReader {
     private static final Logger LOG = LoggerFactory.getLogger(AdReader.class);
     /** Setting: hours between full reads of AD (default {@link #DEFAULT_FULL_READ_HOURS}). */
     static final String FULL_READ_HOURS = "ad.fullReadIntervalHours";
-    static final int DEFAULT_FULL_READ_HOURS = 0;
+    static final int DEFAULT_FULL_READ_HOURS = 24;
+    /** Setting: the configuration the stored AD state was read under (users resolved in its OU filter). */
+    static final String SCOPE_HASH = "ad.configurationHash";
     static final String WATERMARK_INVOCATION = "ad.invocationId";
     static final String WATERMARK_USN = "ad.highestCommittedUsn";
     static final String LAST_FULL_READ = "ad.lastFullRead";
@@ -72,6 +75,10 @@ final class AdReader {
     private final Set<ObjectGuid> storedGuids = new HashSet<>();
     private UsnWatermark start;
     private boolean full;
+    private boolean fullThisCycle;
+    /** Groups read again or found gone, and users resolved again or dropped, by this cycle's read. */
+    private final Set<ObjectGuid> touchedGroups = new HashSet<>();
+    private final Set<Sid> touchedUsers = new HashSet<>();
 
     AdReader(SyncConfiguration config, StateStore store, Directory directory, Clock clock) {
         this.config = config;
@@ -82,7 +89,17 @@ final class AdReader {
 
     /** Whether this cycle's read was a full one (after {@link #read}). */
     boolean fullRead() {
-        return full;
+        return fullThisCycle;
+    }
+
+    /** The managed groups this cycle's read found changed or gone (after {@link #read} and {@link #userDns}). */
+    Set<ObjectGuid> touchedGroups() {
+        return touchedGroups;
+    }
+
+    /** The users this cycle resolved again, found newly, or dropped (after {@link #userDns}). */
+    Set<Sid> touchedUsers() {
+        return touchedUsers;
     }
 
     /** The managed groups as AD has them now; a dry run leaves the stored anchors alone. */
@@ -92,6 +109,7 @@ final class AdReader {
         start = directory.watermark().orElse(null);
         String why = fullReadReason(policy);
         full = why != null;
+        fullThisCycle = full;
         Set<ObjectGuid> anchored = new HashSet<>();
         ad.anchors().values().forEach(a -> anchored.add(a.guid()));
         if (full) {
@@ -105,18 +123,42 @@ final class AdReader {
         } else {
             Map<ObjectGuid, AdGroup> known = loadGroups(anchored);
             loadUsers();
-            Set<ObjectGuid> reread = changed(directory.changedSince(storedUsn()), known, anchored, ad);
+            long since = storedUsn();
+            Set<DN> oldDns = new HashSet<>();
+            Set<ObjectGuid> reread = changed(directory.changedSince(since), known, anchored, ad, oldDns);
+            forgetGoneBlockers(ad);
+            // The light read: deletions leave no trace a USN search can see, so every cycle checks where each
+            // managed group is (objectGUID, DN, uSNChanged; no member values).
+            Map<ObjectGuid, AdGroupLocation> where = directory.locateGroups(targetOu(), anchored);
+            int gone = 0;
             for (ObjectGuid g : anchored) {
-                if (!known.containsKey(g)) {
+                AdGroupLocation now = where.get(g);
+                AdGroup before = known.get(g);
+                if (now == null) {
+                    if (before != null) {
+                        oldDns.add(before.dn());
+                        known.remove(g);
+                        gone++;
+                    }
+                    touchedGroups.add(g);
+                    reread.remove(g);
+                    continue;
+                }
+                if (before == null || !before.dn().equals(now.dn()) || now.usnChanged() > since) {
                     reread.add(g);
+                    if (before != null && !before.dn().equals(now.dn())) {
+                        oldDns.add(before.dn());
+                    }
                 }
             }
+            reread.addAll(holders(known, anchored, oldDns));
             ad.managed().putAll(known);
             reread.forEach(ad.managed()::remove);
             ad.managed().putAll(directory.readGroups(reread));
             dirty.addAll(reread);
-            LOG.info("read {} changed managed group(s) from AD since USN {} ({} known)", reread.size(),
-                    storedUsn(), known.size());
+            touchedGroups.addAll(reread);
+            LOG.info("read {} changed managed group(s) from AD since USN {} ({} known, {} gone from AD)",
+                    reread.size(), since, known.size(), gone);
         }
         healFinishedDeletes(ad, snapshot, dryRun, runId);
         return ad;
@@ -130,7 +172,9 @@ final class AdReader {
         UsnWatermark now = directory.watermark().orElse(null);
         Set<ObjectGuid> anchored = new HashSet<>();
         ad.anchors().values().forEach(a -> anchored.add(a.guid()));
-        Set<ObjectGuid> reread = changed(directory.changedSince(start.usn()), ad.managed(), anchored, ad);
+        Set<DN> oldDns = new HashSet<>();
+        Set<ObjectGuid> reread = changed(directory.changedSince(start.usn()), ad.managed(), anchored, ad, oldDns);
+        reread.addAll(holders(ad.managed(), anchored, oldDns));
         ad.managed().keySet().retainAll(anchored);
         reread.forEach(ad.managed()::remove);
         ad.managed().putAll(directory.readGroups(reread));
@@ -140,14 +184,14 @@ final class AdReader {
     }
 
     /**
-     * The anchored groups to read again for {@code changes}: changed managed groups, and groups holding a
-     * member (user or group) whose DN changed. Users whose DN changed are resolved again; collisions whose
-     * blocking object changed are forgotten.
+     * The anchored groups to read again for {@code changes}: changed managed groups; the DNs they and the users
+     * that moved had before go to {@code oldDns} (their holders are read again too, see {@link #holders}). Users
+     * whose DN changed are resolved again (inside the OU filter: a user that left it drops out); collisions
+     * whose blocking object changed are forgotten.
      */
     private Set<ObjectGuid> changed(List<AdChange> changes, Map<ObjectGuid, AdGroup> known, Set<ObjectGuid> anchored,
-            AdState ad) {
+            AdState ad, Set<DN> oldDns) {
         Set<ObjectGuid> reread = new LinkedHashSet<>();
-        Set<DN> oldDns = new HashSet<>();
         Set<ObjectGuid> changedGuids = new HashSet<>();
         for (AdChange c : changes) {
             changedGuids.add(c.guid());
@@ -161,13 +205,7 @@ final class AdReader {
             if (c.sid() != null && users.containsKey(c.sid()) && !users.get(c.sid()).equals(c.dn())) {
                 oldDns.add(users.remove(c.sid()));
                 removedUsers.add(c.sid());
-            }
-        }
-        if (!oldDns.isEmpty()) {
-            for (AdGroup g : known.values()) {
-                if (anchored.contains(g.guid()) && g.members().stream().anyMatch(oldDns::contains)) {
-                    reread.add(g.guid());
-                }
+                touchedUsers.add(c.sid());
             }
         }
         List<String> unblocked = new ArrayList<>();
@@ -181,6 +219,50 @@ final class AdReader {
             unblocked.forEach(ad.collisions()::remove);
         }
         return reread;
+    }
+
+    /** Forgets the collisions whose blocking object was deleted in AD (a deletion no USN search shows). */
+    private void forgetGoneBlockers(AdState ad) throws DirectoryException {
+        List<String> unblocked = new ArrayList<>();
+        for (Collision c : ad.collisions().values()) {
+            Optional<ObjectGuid> at;
+            try {
+                at = directory.guidAt(new DN(c.dn()));
+            } catch (LDAPException e) {
+                at = Optional.empty();
+            }
+            if (at.isEmpty() || !at.get().equals(c.blocker())) {
+                unblocked.add(c.cloudId());
+            }
+        }
+        if (!unblocked.isEmpty()) {
+            store.removeCollisions(unblocked);
+            unblocked.forEach(ad.collisions()::remove);
+        }
+    }
+
+    /** The anchored groups that hold one of {@code oldDns} as a member. */
+    private static Set<ObjectGuid> holders(Map<ObjectGuid, AdGroup> known, Set<ObjectGuid> anchored, Set<DN> oldDns) {
+        Set<ObjectGuid> out = new LinkedHashSet<>();
+        if (oldDns.isEmpty()) {
+            return out;
+        }
+        for (AdGroup g : known.values()) {
+            if (anchored.contains(g.guid()) && g.members().stream().anyMatch(oldDns::contains)) {
+                out.add(g.guid());
+            }
+        }
+        return out;
+    }
+
+    /** The configured target OU, or null when it is not a DN. */
+    private DN targetOu() {
+        String ou = config.groupWriteback() == null ? null : config.groupWriteback().targetOu();
+        try {
+            return ou == null || ou.isBlank() ? null : new DN(ou);
+        } catch (LDAPException e) {
+            return null;
+        }
     }
 
     private String fullReadReason(Policy policy) {
@@ -198,6 +280,9 @@ final class AdReader {
         if (!start.continues(new UsnWatermark(invocation.get(), Long.parseLong(usn.get())))) {
             return "the domain controller changed or its USN went back (invocationId " + start.invocationId()
                     + ", USN " + start.usn() + ")";
+        }
+        if (!store.setting(SCOPE_HASH).orElse("").equals(CloudImport.configurationHash(config))) {
+            return "the directory, OU filter or target OU changed";
         }
         Optional<String> pending = store.setting(EngineSettings.AD_FULL_READ_PENDING);
         if (pending.isPresent()) {
@@ -284,6 +369,7 @@ final class AdReader {
             Map<Sid, DN> found = directory.resolveUsers(sids, config.ouFilter());
             users.putAll(found);
             changedUsers.addAll(found.keySet());
+            touchedUsers.addAll(found.keySet());
         }
         save(ad);
         return users;
@@ -318,6 +404,7 @@ final class AdReader {
         dirty.clear();
         store.putSetting(WATERMARK_INVOCATION, start.invocationId());
         store.putSetting(WATERMARK_USN, Long.toString(start.usn()));
+        store.putSetting(SCOPE_HASH, CloudImport.configurationHash(config));
         if (full) {
             store.putSetting(LAST_FULL_READ, clock.instant().toString());
             store.putSetting(EngineSettings.AD_FULL_READ_PENDING, null);

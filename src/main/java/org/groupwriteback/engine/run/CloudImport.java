@@ -50,6 +50,7 @@ final class CloudImport {
                     report.groupsSoftDeleted(), report.groupsDeleted(), report.usersChanged(),
                     report.throttledResponses(), report.requests());
         }
+        PlanScope.recordImport(store, snapshot, report.fullImport());
         store.saveSnapshot(snapshot);
         store.putSetting(EngineSettings.CONFIG_HASH, hash);
         store.putSetting(EngineSettings.FULL_IMPORT_PENDING, null);

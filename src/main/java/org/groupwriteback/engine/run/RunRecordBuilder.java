@@ -97,6 +97,11 @@ final class RunRecordBuilder {
         applied++;
     }
 
+    /** True while nothing failed, stopped, waits for approval or ended as an export error. */
+    boolean cleanSoFar() {
+        return failure == null && interruption == null && !thresholdHit && !staging && errors.isEmpty();
+    }
+
     /** Number of changes applied so far (healed ones included). */
     int appliedCount() {
         return applied;

@@ -4,6 +4,8 @@ import com.unboundid.ldap.sdk.DN;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -13,6 +15,11 @@ import org.groupwriteback.engine.ad.AdPrincipal;
 import org.groupwriteback.engine.ad.Directory;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.Sid;
+import org.groupwriteback.engine.graph.CloudGroup;
+import org.groupwriteback.engine.graph.CloudMember;
+import org.groupwriteback.engine.graph.CloudSnapshot;
+import org.groupwriteback.engine.graph.CloudUser;
+import org.groupwriteback.engine.state.Anchor;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudSource;
@@ -119,6 +126,7 @@ public final class SyncCycle {
         }
         boolean planOnly = request.dryRun() || staging;
         AdState ad = reader.read(imported.snapshot(), request.policy(), planOnly, record.runId());
+        Set<String> anchoredBefore = new HashSet<>(ad.anchors().keySet());
         Adoption adoption = new Adoption(config, store, directory, clock);
         if (request.adopt()) {
             adoption.adopt(imported.snapshot(), ad, planOnly);
@@ -128,12 +136,15 @@ public final class SyncCycle {
         adoption.adoptConverted(imported.snapshot(), ad, principals, planOnly);
 
         long t2 = System.nanoTime();
+        Set<String> touched = planOnly || request.adopt() || request.policy() == Policy.INITIAL || reader.fullRead()
+                ? null : touched(reader, ad, imported.snapshot(), anchoredBefore);
         Plan plan = planner.apply(new PlanInput(config, imported.snapshot().groups(), imported.snapshot().users(),
                 Map.copyOf(ad.anchors()), Map.copyOf(ad.managed()),
-                userDns, ad.info().exchangeSchema(), imported.snapshot().devices(), principals));
+                userDns, ad.info().exchangeSchema(), imported.snapshot().devices(), principals, touched));
         long t3 = System.nanoTime();
-        LOG.info("run {}: import {} ms, read AD {} ms, plan {} ms ({} changes)", record.runId(),
-                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, plan.changes().size());
+        LOG.info("run {}: import {} ms, read AD {} ms, plan {} ms ({} changes, {})", record.runId(),
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, plan.changes().size(),
+                touched == null ? "full plan" : touched.size() + " touched group(s)");
         record.planned(plan);
 
         if (staging) {
@@ -164,7 +175,54 @@ public final class SyncCycle {
         if (!plan.changes().isEmpty()) {
             reader.refreshAfterApply(ad);
         }
+        if (record.cleanSoFar()) {
+            // Every change applied without an error: the next cycle plans only what changes from here.
+            PlanScope.applied(store);
+        }
         LOG.info("run {}: apply {} ms", record.runId(), (System.nanoTime() - t3) / 1_000_000);
+    }
+
+    /**
+     * The groups an incremental plan compares members for: those pending since the last clean cycle (cloud
+     * changes included), the managed groups the AD read found changed or gone, groups adopted this cycle, and
+     * the groups holding a user the AD read resolved again; null (plan in full) when nothing clean came before.
+     */
+    private Set<String> touched(AdReader reader, AdState ad, CloudSnapshot snapshot, Set<String> anchoredBefore) {
+        Set<String> pending = PlanScope.pending(store);
+        if (pending == null) {
+            return null;
+        }
+        Set<String> out = new HashSet<>(pending);
+        for (String id : ad.anchors().keySet()) {
+            if (!anchoredBefore.contains(id)) {
+                out.add(id); // adopted this cycle
+            }
+        }
+        if (!reader.touchedGroups().isEmpty()) {
+            for (Anchor a : ad.anchors().values()) {
+                if (reader.touchedGroups().contains(a.guid())) {
+                    out.add(a.cloudId());
+                }
+            }
+        }
+        if (!reader.touchedUsers().isEmpty()) {
+            Set<String> userIds = new HashSet<>();
+            for (CloudUser u : snapshot.users().values()) {
+                String sid = u.onPremisesSecurityIdentifier();
+                if (sid != null && Sid.isValid(sid) && reader.touchedUsers().contains(new Sid(sid))) {
+                    userIds.add(u.id());
+                }
+            }
+            for (CloudGroup g : snapshot.groups().values()) {
+                for (CloudMember m : g.members()) {
+                    if (userIds.contains(m.id())) {
+                        out.add(g.id());
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The plan's deletes as they are listed for approval. */

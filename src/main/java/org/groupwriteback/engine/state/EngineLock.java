@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.groupwriteback.engine.config.DataDirectory;
 
 /**
  * The OS file lock on {@code <data>/engine.lock} that makes one engine process at a time the writer of
@@ -35,6 +36,7 @@ public final class EngineLock implements AutoCloseable {
             Files.createDirectories(dataDir);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
+            DataDirectory.restrictToOwner(file);
             FileLock lock;
             try {
                 lock = channel.tryLock();

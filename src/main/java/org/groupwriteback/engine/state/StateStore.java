@@ -1,5 +1,7 @@
 package org.groupwriteback.engine.state;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,6 +65,7 @@ public final class StateStore implements AutoCloseable {
             // before its LDAP writes and then took its own half-created groups for foreign objects.
             Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(DataDirectory.STATE_STORE)
                     + ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
+            restrictToOwner(dir);
             int ran = Migrations.migrate(c);
             if (ran > 0) {
                 LOG.info("state store {}: applied {} schema migration(s)", dir, ran);
@@ -79,6 +82,19 @@ public final class StateStore implements AutoCloseable {
                 throw se;
             }
             throw openFailure(dir, e);
+        }
+    }
+
+    /** The store's files hold anchors and run records: owner-only, whatever the umask was when H2 created them. */
+    private static void restrictToOwner(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().startsWith(DataDirectory.STATE_STORE + ".")) {
+                    DataDirectory.restrictToOwner(f);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("state store {}: cannot restrict its files to the owner: {}", dir, e.getMessage());
         }
     }
 

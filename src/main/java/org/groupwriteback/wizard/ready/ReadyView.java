@@ -86,7 +86,16 @@ public final class ReadyView {
                 tabs.getSelectionModel().select(preview);
             }
         });
-        root.getChildren().addAll(ViewSupport.text(m.get("ready.intro")), creates, staging, tabs, errors,
+        ListView<String> created = ViewSupport.messageList(vm.engineIdentityActions());
+        created.setId("readyIdentity");
+        created.setPrefHeight(96);
+        created.setMinHeight(96);
+        Label undo = ViewSupport.status(javafx.beans.binding.Bindings.createStringBinding(vm::engineIdentityUndo,
+                vm.engineIdentityActions()), "info");
+        VBox identity = new VBox(4, ViewSupport.heading(m.get("ready.identity")), created, undo);
+        identity.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.engineIdentityActions()));
+        identity.managedProperty().bind(identity.visibleProperty());
+        root.getChildren().addAll(ViewSupport.text(m.get("ready.intro")), creates, staging, identity, tabs, errors,
                 ViewSupport.status(vm.noteProperty(), "warn"), start);
     }
 

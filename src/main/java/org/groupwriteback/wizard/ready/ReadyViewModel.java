@@ -102,6 +102,16 @@ public final class ReadyViewModel implements PageModel {
         return state.startSyncWhenDoneProperty();
     }
 
+    /** What the wizard created in Entra ID for the engine in this session; empty when nothing. */
+    public ObservableList<String> engineIdentityActions() {
+        return state.engineIdentityActions();
+    }
+
+    /** The command that undoes {@link #engineIdentityActions()}. */
+    public String engineIdentityUndo() {
+        return messages.get("identity.undo", state.signInClientIdProperty().get().trim());
+    }
+
     @Override
     public ReadOnlyStringProperty blockingReason() {
         return blockingReason.getReadOnlyProperty();

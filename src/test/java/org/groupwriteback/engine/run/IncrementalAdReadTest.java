@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The incremental AD read ({@link AdReader} with a uSNChanged watermark) against the in-memory directory: a
- * cycle without change writes nothing and reads no group, drift made in AD between cycles is still reverted,
- * what USNs cannot show (a deleted group) is found by the full read, and a collision is not retried.
+ * The incremental AD read ({@link AdReader} with a uSNChanged watermark, on by default) against the in-memory
+ * directory: a cycle without change writes nothing and reads no group; drift made in AD between cycles (groups
+ * deleted, renamed or moved, members added or removed, member users leaving or entering the OU filter) is healed
+ * without a full read; the full read still runs when due, and a collision is not retried.
  */
 class IncrementalAdReadTest {
     @TempDir
@@ -50,8 +51,6 @@ class IncrementalAdReadTest {
         alice = f.user("alice", "Test Alice", 7001, "talice");
         bob = f.user("bob", "Test Bob", 7002, "tbob");
         cloud.group(FakeCloud.security(sales, "Test Sales", CloudMember.user("alice"), CloudMember.user("bob")));
-        // Incremental reads are opt-in (the default is a full read every cycle): these tests turn them on.
-        store.putSetting(AdReader.FULL_READ_HOURS, "24");
     }
 
     @AfterEach
@@ -133,23 +132,137 @@ class IncrementalAdReadTest {
         assertThat(demo.operationCounts().writes() - before.writes()).isZero();
     }
 
+    /** The time of the last full read: unchanged by a cycle that read incrementally. */
+    String lastFullRead() {
+        return store.setting(AdReader.LAST_FULL_READ).orElseThrow();
+    }
+
     @Test
-    void aGroupDeletedInAdIsFoundByTheFullReadOnly() throws Exception {
+    void incrementalReadsAreTheDefault() throws Exception {
+        cycle();
+        String full = lastFullRead();
+        DemoDirectory.OperationCounts before = demo.operationCounts();
+
+        cycle();
+
+        assertThat(lastFullRead()).as("no second full read").isEqualTo(full);
+        assertThat(store.setting(AdReader.FULL_READ_HOURS)).isEmpty();
+        assertThat(demo.operationCounts().writes() - before.writes()).isZero();
+    }
+
+    @Test
+    void aGroupDeletedInAdIsRecreatedWithoutAFullRead() throws Exception {
         cycle();
         cycle();
+        String full = lastFullRead();
         try (LDAPConnection c = demo.connection()) {
             c.delete(written(sales).getDN());
         }
 
+        RunRecord r = cycle();
+
+        assertThat(r.counts().creates()).isEqualTo(1);
+        assertThat(written(sales).getAttributeValues("member")).extracting(DN::new).containsExactlyInAnyOrder(alice,
+                bob);
+        assertThat(lastFullRead()).isEqualTo(full);
+    }
+
+    @Test
+    void aGroupRenamedInAdIsRenamedBack() throws Exception {
         cycle();
-        assertThat(written(sales)).as("deletions are not visible by USN: the incremental read misses it").isNull();
+        cycle();
+        String full = lastFullRead();
+        DN group = written(sales).getParsedDN();
+        try (LDAPConnection c = demo.connection()) {
+            c.modifyDN(group.toString(), "CN=Renamed by an admin", true);
+        }
 
-        store.putSetting(EngineSettings.AD_FULL_READ_PENDING, "test");
-        RunRecord full = cycle();
+        RunRecord r = cycle();
 
-        assertThat(full.counts().creates()).isEqualTo(1);
-        assertThat(written(sales)).isNotNull();
-        assertThat(store.setting(EngineSettings.AD_FULL_READ_PENDING)).isEmpty();
+        assertThat(r.counts().renames() + r.counts().moves()).isEqualTo(1);
+        assertThat(written(sales).getParsedDN()).isEqualTo(group);
+        assertThat(lastFullRead()).isEqualTo(full);
+    }
+
+    @Test
+    void aGroupMovedOutOfTheTargetOuIsMovedBack() throws Exception {
+        cycle();
+        cycle();
+        String full = lastFullRead();
+        DN group = written(sales).getParsedDN();
+        DN elsewhere = new DN("OU=Elsewhere," + demo.baseDn());
+        try (LDAPConnection c = demo.connection()) {
+            c.add("dn: " + elsewhere, "objectClass: top", "objectClass: organizationalUnit", "ou: Elsewhere");
+            c.modifyDN(group.toString(), group.getRDNString(), true, elsewhere.toString());
+        }
+        assertThat(written(sales)).as("moved out of the target OU").isNull();
+
+        RunRecord r = cycle();
+
+        assertThat(r.counts().moves()).isEqualTo(1);
+        assertThat(written(sales).getParsedDN()).isEqualTo(group);
+        assertThat(r.counts().creates()).isZero();
+        assertThat(lastFullRead()).isEqualTo(full);
+    }
+
+    @Test
+    void membersAddedOrRemovedByAnAdminAreReverted() throws Exception {
+        DN carol = f.user("carol", "Test Carol", 7003, "tcarol");
+        cycle();
+        cycle();
+        String full = lastFullRead();
+        DN group = written(sales).getParsedDN();
+        try (LDAPConnection c = demo.connection()) {
+            c.modify(group.toString(), new Modification(ModificationType.ADD, "member", carol.toString()),
+                    new Modification(ModificationType.DELETE, "member", alice.toString()));
+        }
+
+        RunRecord r = cycle();
+
+        assertThat(r.counts().memberAdds()).isEqualTo(1);
+        assertThat(r.counts().memberRemoves()).isEqualTo(1);
+        assertThat(written(sales).getAttributeValues("member")).extracting(DN::new).containsExactlyInAnyOrder(alice,
+                bob);
+        assertThat(lastFullRead()).isEqualTo(full);
+    }
+
+    @Test
+    void aMemberUserLeavingAndEnteringTheOuFilterLeavesAndJoinsTheGroup() throws Exception {
+        cycle();
+        cycle();
+        String full = lastFullRead();
+        DN outside = new DN("OU=Outside," + demo.baseDn());
+        try (LDAPConnection c = demo.connection()) {
+            c.add("dn: " + outside, "objectClass: top", "objectClass: organizationalUnit", "ou: Outside");
+            c.modifyDN(bob.toString(), bob.getRDNString(), true, outside.toString());
+        }
+
+        RunRecord left = cycle();
+
+        assertThat(left.counts().memberRemoves()).isEqualTo(1);
+        assertThat(written(sales).getAttributeValues("member")).extracting(DN::new).containsExactly(alice);
+
+        try (LDAPConnection c = demo.connection()) {
+            c.modifyDN("CN=Test Bob," + outside, bob.getRDNString(), true, bob.getParentString());
+        }
+
+        RunRecord back = cycle();
+
+        assertThat(back.counts().memberAdds()).isEqualTo(1);
+        assertThat(written(sales).getAttributeValues("member")).extracting(DN::new).containsExactlyInAnyOrder(alice,
+                bob);
+        assertThat(lastFullRead()).isEqualTo(full);
+    }
+
+    @Test
+    void aChangedOuFilterForcesAFullRead() throws Exception {
+        cycle();
+        String full = lastFullRead();
+        store.putSetting(AdReader.SCOPE_HASH, "another configuration");
+
+        cycle();
+
+        assertThat(lastFullRead()).isNotEqualTo(full);
     }
 
     @Test
