@@ -33,6 +33,7 @@ import org.groupwriteback.engine.state.StateException;
 import org.groupwriteback.service.ControlClient;
 import org.groupwriteback.wizard.PlanPreview;
 import org.groupwriteback.wizard.WizardServices;
+import org.groupwriteback.wizard.settings.GroupSettingsService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -285,6 +286,12 @@ public final class EngineWizardServices implements WizardServices, AutoCloseable
     }
 
     // ---------------------------------------------------------------- engine
+
+    @Override
+    public GroupSettingsService groupSettings() {
+        return new WizardGroupSettings(data.root(), connectors, this::engine,
+                () -> data.hasConfiguration() && running.find().isEmpty());
+    }
 
     /** Opens the engine (taking the data directory's lock) on first use. */
     synchronized Engine engine() {

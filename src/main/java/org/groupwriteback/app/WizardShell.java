@@ -54,6 +54,8 @@ import org.groupwriteback.wizard.preview.PreviewView;
 import org.groupwriteback.wizard.preview.PreviewViewModel;
 import org.groupwriteback.wizard.ready.ReadyView;
 import org.groupwriteback.wizard.ready.ReadyViewModel;
+import org.groupwriteback.wizard.settings.GroupSettingsView;
+import org.groupwriteback.wizard.settings.GroupSettingsViewModel;
 import org.groupwriteback.wizard.status.SyncStatusView;
 import org.groupwriteback.wizard.status.SyncStatusViewModel;
 import org.groupwriteback.wizard.welcome.WelcomeView;
@@ -133,6 +135,8 @@ public final class WizardShell {
         add(Page.OPTIONAL_FEATURES, features, () -> new OptionalFeaturesView(features, m).root());
         var writeback = new GroupWritebackViewModel(state, services, runner, m);
         add(Page.GROUP_WRITEBACK, writeback, () -> new GroupWritebackView(writeback, m).root());
+        var settings = new GroupSettingsViewModel(state, services.groupSettings(), runner, m);
+        add(Page.GROUP_SETTINGS, settings, () -> new GroupSettingsView(settings, m).root());
         var permissions = new PermissionsViewModel(state, services, runner, m);
         add(Page.PERMISSIONS, permissions, () -> new PermissionsView(permissions, m).root());
         var ready = new ReadyViewModel(state, services, runner, summary, m);

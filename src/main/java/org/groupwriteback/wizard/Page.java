@@ -12,6 +12,7 @@ public enum Page {
     OU_FILTER("page.oufilter"),
     OPTIONAL_FEATURES("page.features"),
     GROUP_WRITEBACK("page.writeback"),
+    GROUP_SETTINGS("page.settings"),
     PERMISSIONS("page.permissions"),
     READY("page.ready"),
     CONFIGURING("page.configuring");

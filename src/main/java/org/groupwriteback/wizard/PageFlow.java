@@ -28,6 +28,7 @@ public final class PageFlow {
                 addFeaturePages(pages, writebackEnabled);
             }
             case TOGGLE_WRITEBACK -> addFeaturePages(pages, writebackEnabled);
+            case GROUP_SETTINGS -> pages.add(Page.GROUP_SETTINGS);
         }
         return List.copyOf(pages);
     }
@@ -36,6 +37,7 @@ public final class PageFlow {
         pages.add(Page.OPTIONAL_FEATURES);
         if (writebackEnabled) {
             pages.add(Page.GROUP_WRITEBACK);
+            pages.add(Page.GROUP_SETTINGS);
             pages.add(Page.PERMISSIONS);
         }
         pages.add(Page.READY);
@@ -76,6 +78,6 @@ public final class PageFlow {
     /** The tasks offered on the Welcome page for an installation that is already configured. */
     public static List<WizardTask> tasksForExistingInstallation() {
         return List.of(WizardTask.VIEW_CONFIGURATION, WizardTask.CUSTOMIZE, WizardTask.TOGGLE_WRITEBACK,
-                WizardTask.PREVIEW, WizardTask.SYNC_STATUS);
+                WizardTask.PREVIEW, WizardTask.GROUP_SETTINGS, WizardTask.SYNC_STATUS);
     }
 }

@@ -18,7 +18,8 @@ public final class UnsavedChanges {
             return false;
         }
         return switch (task) {
-            case VIEW_CONFIGURATION, SYNC_STATUS, PREVIEW -> false;
+            // Group settings are applied in Entra ID as they are chosen: nothing waits to be saved.
+            case VIEW_CONFIGURATION, SYNC_STATUS, PREVIEW, GROUP_SETTINGS -> false;
             case FIRST_RUN -> page != Page.WELCOME;
             case CUSTOMIZE, TOGGLE_WRITEBACK -> changed(state, summary);
         };

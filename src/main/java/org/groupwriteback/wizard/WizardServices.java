@@ -6,15 +6,18 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.groupwriteback.engine.ad.DirectoryException;
 import org.groupwriteback.engine.ad.DirectoryInfo;
 import org.groupwriteback.engine.config.ConfigurationException;
 import org.groupwriteback.engine.config.SyncConfiguration;
 import org.groupwriteback.engine.graph.AppProvisioning;
+import org.groupwriteback.engine.graph.BulkWriteback;
 import org.groupwriteback.engine.graph.CloudException;
 import org.groupwriteback.engine.graph.CloudGroup;
 import org.groupwriteback.engine.graph.TenantInfo;
+import org.groupwriteback.wizard.settings.GroupSettingsService;
 import org.groupwriteback.engine.rules.GroupNaming;
 
 /**
@@ -134,6 +137,27 @@ public interface WizardServices {
      */
     default PlanPreview preview(SyncConfiguration configuration) throws Exception {
         throw new UnsupportedOperationException("this wizard cannot preview a synchronization");
+    }
+
+    /** The backend of the Group writeback settings page (groups, bulk writeback changes, tenant default). */
+    default GroupSettingsService groupSettings() {
+        return new GroupSettingsService() {
+            @Override
+            public Listing load(SyncConfiguration configuration) {
+                throw new UnsupportedOperationException("this wizard cannot list the cloud groups");
+            }
+
+            @Override
+            public BulkWriteback.Result apply(SyncConfiguration configuration, List<BulkWriteback.Change> changes,
+                    BulkWriteback.Progress progress, BooleanSupplier cancelled) {
+                throw new UnsupportedOperationException("this wizard cannot change writeback settings");
+            }
+
+            @Override
+            public void setUnifiedDefault(SyncConfiguration configuration, boolean value) {
+                throw new UnsupportedOperationException("this wizard cannot change the tenant default");
+            }
+        };
     }
 
     /**

@@ -6,6 +6,7 @@ public enum WizardTask {
     VIEW_CONFIGURATION,
     CUSTOMIZE,
     TOGGLE_WRITEBACK,
+    GROUP_SETTINGS,
     SYNC_STATUS,
     PREVIEW
 }

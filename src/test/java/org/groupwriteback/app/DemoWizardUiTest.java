@@ -232,6 +232,14 @@ class DemoWizardUiTest extends FxRobot {
         WizardUiTest.snapshot(scene, "demo-06-group-writeback");
 
         clickOn("#next");
+        assertThat(page()).isEqualTo(Page.GROUP_SETTINGS);
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+                () -> !lookup("#groups").queryTableView().getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#offer").query().isVisible()).isTrue();
+        WizardUiTest.snapshot(scene, "demo-06b-group-writeback-settings");
+
+        clickOn("#next");
         assertThat(page()).isEqualTo(Page.PERMISSIONS);
         clickOn("#powershell");
         clickOn("#verify");

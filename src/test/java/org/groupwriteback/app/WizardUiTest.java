@@ -168,6 +168,9 @@ class WizardUiTest extends FxRobot {
         shot("06-group-writeback");
 
         clickOn("#next");
+        assertThat(page()).isEqualTo(Page.GROUP_SETTINGS);
+        assertThat(nextDisabled()).isFalse();
+        clickOn("#next");
         assertThat(page()).isEqualTo(Page.PERMISSIONS);
         clickOn("#verify");
         assertThat(text("#permissionsResult")).isEqualTo("3 rights are missing:");
@@ -350,6 +353,8 @@ class WizardUiTest extends FxRobot {
         clickOn("#task-TOGGLE_WRITEBACK");
         clickOn("#next");
         clickOn("#next");
+        clickOn("#next");
+        assertThat(page()).isEqualTo(Page.GROUP_SETTINGS);
         clickOn("#next");
         clickOn("#verify");
         clickOn("#next");

@@ -10,8 +10,8 @@ class PageFlowTest {
     @Test
     void firstRunWithWritebackGoesThroughEveryConfigurationPage() {
         assertThat(PageFlow.pages(WizardTask.FIRST_RUN, true)).containsExactly(Page.WELCOME, Page.CONNECT_CLOUD,
-                Page.ENGINE_IDENTITY, Page.CONNECT_DIRECTORY, Page.OU_FILTER, Page.OPTIONAL_FEATURES, Page.GROUP_WRITEBACK,
-                Page.PERMISSIONS, Page.READY, Page.CONFIGURING);
+                Page.ENGINE_IDENTITY, Page.CONNECT_DIRECTORY, Page.OU_FILTER, Page.OPTIONAL_FEATURES,
+                Page.GROUP_WRITEBACK, Page.GROUP_SETTINGS, Page.PERMISSIONS, Page.READY, Page.CONFIGURING);
     }
 
     @Test
@@ -52,8 +52,17 @@ class PageFlowTest {
     }
 
     @Test
-    void existingInstallationsOfferTheFourConnectTasks() {
+    void existingInstallationsOfferTheFourConnectTasksAndGroupSettings() {
         assertThat(PageFlow.tasksForExistingInstallation()).containsExactly(WizardTask.VIEW_CONFIGURATION,
-                WizardTask.CUSTOMIZE, WizardTask.TOGGLE_WRITEBACK, WizardTask.PREVIEW, WizardTask.SYNC_STATUS);
+                WizardTask.CUSTOMIZE, WizardTask.TOGGLE_WRITEBACK, WizardTask.PREVIEW,
+                WizardTask.GROUP_SETTINGS, WizardTask.SYNC_STATUS);
+    }
+
+    @Test
+    void groupSettingsIsATaskAndFollowsGroupWriteback() {
+        assertThat(PageFlow.pages(WizardTask.GROUP_SETTINGS, true)).containsExactly(Page.WELCOME,
+                Page.GROUP_SETTINGS);
+        assertThat(PageFlow.next(Page.GROUP_WRITEBACK, WizardTask.CUSTOMIZE, true)).contains(Page.GROUP_SETTINGS);
+        assertThat(PageFlow.pages(WizardTask.CUSTOMIZE, false)).doesNotContain(Page.GROUP_SETTINGS);
     }
 }

@@ -21,6 +21,8 @@ final class Router {
     private static final Set<String> READ = union(GROUPS, USERS, ORGANIZATION);
     private static final Set<String> APPLICATIONS = Set.of("Application.ReadWrite.All", "Directory.ReadWrite.All");
     private static final Set<String> WRITE = Set.of("Group.ReadWrite.All", "Directory.ReadWrite.All");
+    /** Directory settings (groupSettings) are written only with Directory.ReadWrite.All, as in Graph. */
+    private static final Set<String> SETTINGS_WRITE = Set.of("Directory.ReadWrite.All");
 
     private final Routes graph = new Routes();
     private final Routes signIn = new Routes();
@@ -57,6 +59,8 @@ final class Router {
         graph.add("GET", "organization", ORGANIZATION, res::organization)
                 .add("GET", "me", READ, res::me)
                 .add("GET", "groupSettings", READ, wb::groupSettings)
+                .add("POST", "groupSettings", SETTINGS_WRITE, wb::createGroupSetting)
+                .add("PATCH", "groupSettings/{id}", SETTINGS_WRITE, wb::patchGroupSetting)
                 .add("GET", "groups", GROUPS, res::groups)
                 .add("GET", "users", USERS, res::users)
                 .add("GET", "groups/delta|delta()", GROUPS, delta::groups)

@@ -40,19 +40,94 @@ final class WritebackHandler {
     Reply groupSettings(Request r) {
         List<ObjectNode> settings;
         synchronized (state) {
-            if (state.unifiedWritebackDefault == null) {
-                settings = List.of();
-            } else {
-                ObjectNode setting = replies.object();
-                setting.put("id", UUID.nameUUIDFromBytes((state.tenantId + ":Group.Unified")
-                        .getBytes(StandardCharsets.UTF_8)).toString())
-                        .put("displayName", "Group.Unified").put("templateId", GROUP_UNIFIED_TEMPLATE);
-                setting.putArray("values").addObject().put("name", "NewUnifiedGroupWritebackDefault")
-                        .put("value", state.unifiedWritebackDefault.toString());
-                settings = List.of(setting);
-            }
+            settings = state.unifiedWritebackDefault == null ? List.of() : List.of(unifiedSetting());
         }
         return replies.ok(replies.page(r.areaUrl() + "/$metadata#groupSettings", settings, null, null));
+    }
+
+    private String unifiedSettingId() {
+        return UUID.nameUUIDFromBytes((state.tenantId + ":Group.Unified").getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    private ObjectNode unifiedSetting() {
+        ObjectNode setting = replies.object();
+        setting.put("id", unifiedSettingId()).put("displayName", "Group.Unified")
+                .put("templateId", GROUP_UNIFIED_TEMPLATE);
+        setting.putArray("values").addObject().put("name", "NewUnifiedGroupWritebackDefault")
+                .put("value", state.unifiedWritebackDefault.toString());
+        return setting;
+    }
+
+    /**
+     * {@code POST /groupSettings}: creates the Group.Unified setting from its template, as Graph does; a second
+     * one is a conflict, another template is not served here.
+     */
+    Reply createGroupSetting(Request r) throws IOException {
+        JsonNode body = json(r);
+        if (body == null) {
+            return replies.graphError(400, "BadRequest", "Empty Payload. JSON content expected.");
+        }
+        if (!GROUP_UNIFIED_TEMPLATE.equalsIgnoreCase(body.path("templateId").asText())) {
+            return replies.graphError(400, "Request_BadRequest", "Invalid value specified for property "
+                    + "'templateId' of resource 'GroupSetting'.");
+        }
+        synchronized (state) {
+            if (state.unifiedWritebackDefault != null) {
+                return replies.graphError(409, "Request_BadRequest", "A conflicting object with one or more of "
+                        + "the specified property values is present in the directory.");
+            }
+            Reply refused = applyValues(body.path("values"), true);
+            if (refused != null) {
+                return refused;
+            }
+            return replies.status(201, unifiedSetting());
+        }
+    }
+
+    /** {@code PATCH /groupSettings/{id}}: changes the values of the Group.Unified setting. */
+    Reply patchGroupSetting(Request r) throws IOException {
+        String id = r.segment(1);
+        JsonNode body = json(r);
+        if (body == null) {
+            return replies.graphError(400, "BadRequest", "Empty Payload. JSON content expected.");
+        }
+        synchronized (state) {
+            if (state.unifiedWritebackDefault == null || !unifiedSettingId().equalsIgnoreCase(id)) {
+                return replies.notFound(id);
+            }
+            Reply refused = applyValues(body.path("values"), false);
+            return refused != null ? refused : Reply.noContent();
+        }
+    }
+
+    /** Applies {@code NewUnifiedGroupWritebackDefault} from a values array; other names of the template are kept. */
+    private Reply applyValues(JsonNode values, boolean creating) {
+        Boolean value = creating ? Boolean.TRUE : state.unifiedWritebackDefault;
+        if (values.isArray()) {
+            for (JsonNode v : values) {
+                if ("NewUnifiedGroupWritebackDefault".equalsIgnoreCase(v.path("name").asText())) {
+                    String text = v.path("value").asText();
+                    if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+                        return replies.graphError(400, "Request_BadRequest", "Invalid value '" + text
+                                + "' for setting 'NewUnifiedGroupWritebackDefault': use true or false.");
+                    }
+                    value = Boolean.parseBoolean(text);
+                }
+            }
+        }
+        state.unifiedWritebackDefault = value;
+        state.next();
+        return null;
+    }
+
+    private JsonNode json(Request r) throws IOException {
+        try {
+            JsonNode body = replies.mapper().readTree(r.body());
+            return body != null && body.isObject() ? body : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Applies the named properties in order; a PATCH of writebackConfiguration leaves what it does not name. */

@@ -21,6 +21,20 @@ public interface CloudSource extends AutoCloseable {
     /** Sets one group's beta {@code writebackConfiguration} (the portal's "Writeback settings"). */
     void setWriteback(String groupId, WritebackConfiguration configuration) throws CloudException;
 
+    /**
+     * Sets the tenant's {@code NewUnifiedGroupWritebackDefault} (what new Microsoft 365 groups get); needs
+     * {@link RequiredPermissions#TENANT_DEFAULT_WRITE}.
+     */
+    default void setUnifiedWritebackDefault(boolean value) throws CloudException {
+        throw new CloudException("This cloud connection cannot change the tenant default for new Microsoft 365 "
+                + "groups: change NewUnifiedGroupWritebackDefault in Entra ID instead");
+    }
+
+    /** The tenant's {@code NewUnifiedGroupWritebackDefault} as Graph has it now (absent = true). */
+    default boolean unifiedWritebackDefault() throws CloudException {
+        throw new CloudException("This cloud connection cannot read the tenant default for new Microsoft 365 groups");
+    }
+
     @Override
     void close();
 }

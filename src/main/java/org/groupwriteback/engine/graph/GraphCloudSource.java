@@ -209,6 +209,16 @@ public final class GraphCloudSource implements CloudSource {
     }
 
     @Override
+    public void setUnifiedWritebackDefault(boolean value) throws CloudException {
+        writeback.writeUnifiedDefault(value);
+    }
+
+    @Override
+    public boolean unifiedWritebackDefault() throws CloudException {
+        return writeback.unifiedDefault();
+    }
+
+    @Override
     public void close() {
         GraphClients.close(http);
     }

@@ -28,7 +28,15 @@ public final class RequiredPermissions {
             "confirm which tenant the credential signs in to");
     /** Changes one group's writeback setting (per-group writeback management only). */
     public static final Permission GROUP_WRITE = new Permission("Group.ReadWrite.All",
-            "change a group's writeback setting (gwb writeback set)");
+            "change a group's writeback setting (gwb writeback set, the wizard's Group writeback settings)");
+
+    /**
+     * Changes the tenant's default for new Microsoft 365 groups ({@code NewUnifiedGroupWritebackDefault}, a
+     * directory setting): needed only to change it from the wizard's "Group writeback settings" page; Graph has
+     * no narrower permission for directory settings. Not part of {@link #application(boolean)}.
+     */
+    public static final Permission TENANT_DEFAULT_WRITE = new Permission("Directory.ReadWrite.All",
+            "change the tenant default for new Microsoft 365 groups (optional, wizard only)");
 
     /** What the administrator's sign-in asks for: read the tenant and create the engine's app registration. */
     public static final List<String> ADMIN_SCOPES = List.of("Application.ReadWrite.All",

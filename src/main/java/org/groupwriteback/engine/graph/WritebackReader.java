@@ -11,6 +11,7 @@ import com.microsoft.kiota.serialization.UntypedNode;
 import com.microsoft.kiota.serialization.UntypedNull;
 import com.microsoft.kiota.serialization.UntypedObject;
 import com.microsoft.kiota.serialization.UntypedString;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +108,50 @@ final class WritebackReader {
             }
         }
         return true;
+    }
+
+    /**
+     * Sets the tenant's {@code NewUnifiedGroupWritebackDefault}: PATCHes the Group.Unified directory setting, or
+     * creates it from its template when the tenant has none. Graph requires Directory.ReadWrite.All for this.
+     */
+    void writeUnifiedDefault(boolean value) throws CloudException {
+        GroupSettingCollectionResponse settings = errors.call("read the directory settings",
+                () -> graph.groupSettings().get());
+        GroupSetting existing = null;
+        if (settings != null && settings.getValue() != null) {
+            for (GroupSetting s : settings.getValue()) {
+                if (GROUP_UNIFIED_TEMPLATE.equalsIgnoreCase(String.valueOf(s.getTemplateId()))
+                        || "Group.Unified".equalsIgnoreCase(s.getDisplayName())) {
+                    existing = s;
+                }
+            }
+        }
+        List<SettingValue> values = new ArrayList<>();
+        if (existing != null && existing.getValues() != null) {
+            for (SettingValue v : existing.getValues()) {
+                if (!"NewUnifiedGroupWritebackDefault".equalsIgnoreCase(v.getName())) {
+                    values.add(v);
+                }
+            }
+        }
+        SettingValue wanted = new SettingValue();
+        wanted.setName("NewUnifiedGroupWritebackDefault");
+        wanted.setValue(Boolean.toString(value));
+        values.add(wanted);
+        GroupSetting body = new GroupSetting();
+        body.setValues(values);
+        String what = "change the tenant setting NewUnifiedGroupWritebackDefault to " + value
+                + " (needs " + RequiredPermissions.TENANT_DEFAULT_WRITE.name() + ")";
+        if (existing == null) {
+            body.setTemplateId(GROUP_UNIFIED_TEMPLATE);
+            errors.call(what, () -> graph.groupSettings().post(body));
+        } else {
+            String id = existing.getId();
+            errors.call(what, () -> {
+                graph.groupSettings().byGroupSettingId(id).patch(body);
+                return null;
+            });
+        }
     }
 
     private static WritebackConfiguration writeback(Group g) {

@@ -111,6 +111,15 @@ public final class WritebackRules {
                 + " (gwb writeback set " + group.id() + " --type ...)");
     }
 
+    /**
+     * The {@code onPremisesGroupType}s a group of this kind may be written back as (behaviour.md): all three for a
+     * Microsoft 365 group, only a universal security group for a security group; the default type first.
+     */
+    public static List<GroupType> allowedTypes(boolean unified) {
+        return unified ? List.of(GroupType.UNIVERSAL_DISTRIBUTION, GroupType.UNIVERSAL_SECURITY,
+                GroupType.UNIVERSAL_MAIL_ENABLED_SECURITY) : List.of(GroupType.UNIVERSAL_SECURITY);
+    }
+
     // ---------------------------------------------------------------- attributes
 
     /**

@@ -23,7 +23,8 @@ class WelcomeViewModelTest {
     void aConfiguredInstallationWaitsForATask() {
         WizardState state = WizardState.from(FakeWizardServices.configured().currentConfiguration());
         WelcomeViewModel vm = new WelcomeViewModel(state, Messages.load());
-        assertThat(vm.tasks()).hasSize(4);
+        assertThat(vm.tasks()).containsExactly(WizardTask.VIEW_CONFIGURATION, WizardTask.CUSTOMIZE,
+                WizardTask.TOGGLE_WRITEBACK, WizardTask.PREVIEW, WizardTask.GROUP_SETTINGS, WizardTask.SYNC_STATUS);
         assertThat(vm.blockingReason().get()).isEqualTo("Select a task to continue.");
         vm.selectedTaskProperty().set(WizardTask.TOGGLE_WRITEBACK);
         assertThat(state.taskProperty().get()).isEqualTo(WizardTask.TOGGLE_WRITEBACK);
