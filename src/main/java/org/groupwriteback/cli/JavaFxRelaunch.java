@@ -24,6 +24,15 @@ import picocli.CommandLine;
 final class JavaFxRelaunch {
     /** Set on the second JVM, which must never relaunch again. */
     static final String RELAUNCHED_PROPERTY = "gwb.javafx.relaunched";
+    /**
+     * What ControlsFX (on the class path) needs of JavaFX's modules: its TableFilter reads the table header
+     * through a protected skin method, refused with InaccessibleObjectException unless the skin package is open.
+     * The installed launchers (installer/{linux,windows}/gwb-launcher.properties, jpackage-common.txt) pass the same options.
+     */
+    static final List<String> CONTROLSFX_ACCESS = List.of(
+            "--add-opens=javafx.controls/javafx.scene.control.skin=ALL-UNNAMED",
+            "--add-exports=javafx.controls/com.sun.javafx.scene.control=ALL-UNNAMED",
+            "--add-exports=javafx.base/com.sun.javafx.event=ALL-UNNAMED");
     private static final String MODULE = "javafx.graphics";
     private static final String PROBE = "javafx/application/Application.class";
 
@@ -51,6 +60,7 @@ final class JavaFxRelaunch {
         command.add(jars.get().stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
         command.add("--add-modules");
         command.add("javafx.controls");
+        command.addAll(CONTROLSFX_ACCESS);
         command.add("-D" + RELAUNCHED_PROPERTY + "=true");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

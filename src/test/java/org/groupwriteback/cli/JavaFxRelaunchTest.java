@@ -3,6 +3,7 @@ package org.groupwriteback.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -38,5 +39,17 @@ class JavaFxRelaunchTest {
                         "javafx-controls-21.0.5-linux.jar", "javafx-graphics-21.0.5-linux.jar"));
         assertThat(JavaFxRelaunch.javaFxJars(lib.resolve("x.class").toUri().toURL())).isEmpty();
         assertThat(JavaFxRelaunch.javaFxJars(null)).isEmpty();
+    }
+
+    /** ControlsFX's TableFilter fails on the module path without these: every launcher must pass them. */
+    @Test
+    void everyLauncherOpensJavaFxToControlsFx() throws Exception {
+        for (String file : List.of("installer/linux/gwb-launcher.properties",
+                "installer/windows/gwb-launcher.properties", "installer/jpackage-common.txt")) {
+            String text = Files.readString(Path.of(file));
+            for (String option : JavaFxRelaunch.CONTROLSFX_ACCESS) {
+                assertThat(text).as(file).contains(option);
+            }
+        }
     }
 }
