@@ -3,6 +3,7 @@ package org.groupwriteback.app;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -39,7 +40,16 @@ public final class TaskRunner implements TaskExecutor, AutoCloseable {
             LOG.debug("background task failed: {}", t.toString());
             onFailure.accept(t instanceof Exception ex ? ex : new RuntimeException(t));
         });
-        executor.execute(task);
+        if (executor.isShutdown()) {
+            // The window has closed; a page's timer or late callback asking for more work is dropped, not thrown.
+            LOG.debug("background task dropped: the wizard is closing");
+            return;
+        }
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("background task dropped: the wizard is closing");
+        }
     }
 
     @Override

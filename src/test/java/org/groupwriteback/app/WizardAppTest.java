@@ -72,8 +72,9 @@ class WizardAppTest extends FxRobot {
         assertThat(services.resumed).isZero();
 
         clickOn("#next");
-        clickOn("#clientId").write("9d2a6c1e-5b7f-4e3a-8f01-3c4d5e6f7a8b");
-        clickOn("#signIn");
+        clickOn("#signInClientId").write("9d2a6c1e-5b7f-4e3a-8f01-3c4d5e6f7a8b");
+        // Device code: the sign-in that waits for the administrator on another device.
+        clickOn("#useDeviceCode");
         // The FX thread stays free while the sign-in waits: the device code shows up and Next stays blocked.
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> "HX4K-7QPL".equals(lookup("#userCode").queryAs(TextInputControl.class).getText()));
