@@ -33,8 +33,8 @@ final class ApplicationsHandler {
     static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
     private static final Pattern EQ = Pattern.compile("^\\s*(displayName|appId)\\s+eq\\s+'((?:[^']|'')*)'\\s*$");
     private static final List<String> GRAPH_ROLES = List.of("Group.Read.All", "Group.ReadWrite.All",
-            "GroupMember.Read.All", "User.Read.All", "Organization.Read.All", "Directory.Read.All",
-            "Application.ReadWrite.All");
+            "GroupMember.Read.All", "User.Read.All", "Device.Read.All", "Organization.Read.All",
+            "Directory.Read.All", "Application.ReadWrite.All");
 
     private final Clients clients;
     private final Replies replies;

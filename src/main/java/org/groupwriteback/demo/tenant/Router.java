@@ -20,6 +20,8 @@ final class Router {
             "Directory.Read.All", "Directory.ReadWrite.All");
     private static final Set<String> READ = union(GROUPS, USERS, ORGANIZATION);
     private static final Set<String> APPLICATIONS = Set.of("Application.ReadWrite.All", "Directory.ReadWrite.All");
+    private static final Set<String> DEVICES = Set.of("Device.Read.All", "Device.ReadWrite.All",
+            "Directory.Read.All", "Directory.ReadWrite.All");
     private static final Set<String> WRITE = Set.of("Group.ReadWrite.All", "Directory.ReadWrite.All");
     /** Directory settings (groupSettings) are written only with Directory.ReadWrite.All, as in Graph. */
     private static final Set<String> SETTINGS_WRITE = Set.of("Directory.ReadWrite.All");
@@ -65,8 +67,8 @@ final class Router {
                 .add("GET", "users", USERS, res::users)
                 .add("GET", "groups/delta|delta()", GROUPS, delta::groups)
                 .add("GET", "users/delta|delta()", USERS, delta::users)
-                .add("GET", "devices/delta|delta()", READ, dev::delta)
-                .add("GET", "devices", READ, dev::devices)
+                .add("GET", "devices/delta|delta()", DEVICES, dev::delta)
+                .add("GET", "devices", DEVICES, dev::devices)
                 .add("GET", "groups/{id}/onPremisesSyncBehavior", GROUPS, dev::syncBehavior)
                 .add("PATCH", "groups/{id}/onPremisesSyncBehavior", WRITE, dev::patchSyncBehavior)
                 .add("GET", "groups/{id}", GROUPS, res::group)

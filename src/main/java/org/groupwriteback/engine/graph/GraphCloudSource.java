@@ -117,6 +117,10 @@ public final class GraphCloudSource implements CloudSource {
             r.queryParameters.top = 1;
             r.queryParameters.select = new String[] {"id"};
         }));
+        errors.probe(RequiredPermissions.DEVICE_READ, () -> graph.devices().get(r -> {
+            r.queryParameters.top = 1;
+            r.queryParameters.select = new String[] {"id"};
+        }));
         return tenant;
     }
 

@@ -23,6 +23,9 @@ public final class RequiredPermissions {
     /** Reads the on-premises security identifiers of synced users. */
     public static final Permission USER_READ = new Permission("User.Read.All",
             "read the on-premises SIDs of synced members");
+    /** Reads the on-premises SIDs of hybrid-joined devices (device members are written like users). */
+    public static final Permission DEVICE_READ = new Permission("Device.Read.All",
+            "read the on-premises SIDs of hybrid-joined devices that are members");
     /** Reads the tenant's identity (the credential test and the status pages). */
     public static final Permission ORGANIZATION_READ = new Permission("Organization.Read.All",
             "confirm which tenant the credential signs in to");
@@ -47,7 +50,7 @@ public final class RequiredPermissions {
 
     /** The engine's application permissions; {@link #GROUP_WRITE} only with per-group writeback management. */
     public static List<Permission> application(boolean manageWriteback) {
-        List<Permission> list = new ArrayList<>(List.of(GROUP_READ, USER_READ, ORGANIZATION_READ));
+        List<Permission> list = new ArrayList<>(List.of(GROUP_READ, USER_READ, DEVICE_READ, ORGANIZATION_READ));
         if (manageWriteback) {
             list.add(GROUP_WRITE);
         }

@@ -16,10 +16,10 @@ class RequiredPermissionsTest {
     @Test
     void writePermissionOnlyForWritebackManagement() {
         assertThat(RequiredPermissions.applicationNames(false))
-                .containsExactly("Group.Read.All", "User.Read.All", "Organization.Read.All");
-        assertThat(RequiredPermissions.applicationNames(true)).endsWith("Group.ReadWrite.All").hasSize(4);
+                .containsExactly("Group.Read.All", "User.Read.All", "Device.Read.All", "Organization.Read.All");
+        assertThat(RequiredPermissions.applicationNames(true)).endsWith("Group.ReadWrite.All").hasSize(5);
         assertThat(RequiredPermissions.describe(false))
-                .isEqualTo("Group.Read.All, User.Read.All and Organization.Read.All");
+                .isEqualTo("Group.Read.All, User.Read.All, Device.Read.All and Organization.Read.All");
         assertThat(RequiredPermissions.lines(false)).contains("User.Read.All  (application) read the on-premises")
                 .doesNotContain("Group.ReadWrite.All");
     }

@@ -52,6 +52,13 @@ class ServiceCredentialTest {
                         tenant.clientSecret()))) {
             assertThatThrownBy(source::verifyCredential).hasMessageContaining("Organization.Read.All");
         }
+        // The engine reads /devices (device members): Graph refuses it to an app with only group/user reads.
+        try (TenantEmulator tenant = start(Set.of("Group.Read.All", "User.Read.All", "Organization.Read.All"));
+                GraphCloudSource source = new GraphCloudSource(cloud(tenant, tenant.authority(),
+                        tenant.clientSecret()))) {
+            assertThatThrownBy(source::verifyCredential)
+                    .hasMessageContaining("lacks the application permission Device.Read.All");
+        }
     }
 
     @Test
