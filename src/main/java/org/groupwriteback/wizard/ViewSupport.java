@@ -6,6 +6,7 @@ import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TreeItem;
 import java.util.List;
 import java.util.function.Function;
@@ -26,6 +27,14 @@ public final class ViewSupport {
         l.setMinHeight(Label.USE_PREF_SIZE);
         l.getStyleClass().add("paragraph");
         return l;
+    }
+
+    /** A text field with the id tests and CSS look it up by, and its prompt. */
+    public static TextField textField(String id, String prompt) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        return f;
     }
 
     /** A small section heading inside a page. */

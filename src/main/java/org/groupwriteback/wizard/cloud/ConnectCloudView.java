@@ -20,9 +20,9 @@ public final class ConnectCloudView {
 
     public ConnectCloudView(ConnectCloudViewModel vm, Messages m) {
         root.getStyleClass().add("page");
-        TextField authority = field("authority", m.get("cloud.authority.prompt"));
+        TextField authority = ViewSupport.textField("authority", m.get("cloud.authority.prompt"));
         authority.textProperty().bindBidirectional(vm.authorityProperty());
-        TextField clientId = field("signInClientId", m.get("cloud.clientId.prompt"));
+        TextField clientId = ViewSupport.textField("signInClientId", m.get("cloud.clientId.prompt"));
         clientId.textProperty().bindBidirectional(vm.clientIdProperty());
         authority.disableProperty().bind(vm.busyProperty());
         clientId.disableProperty().bind(vm.busyProperty());
@@ -93,13 +93,6 @@ public final class ConnectCloudView {
         error.setId("cloudError");
         root.getChildren().addAll(ViewSupport.text(m.get("cloud.intro")), form, noBrowser, actions,
                 new HBox(16, deviceCode, browser), progress, deviceBox, status, error);
-    }
-
-    private static TextField field(String id, String prompt) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPromptText(prompt);
-        return f;
     }
 
     public Node root() {

@@ -84,7 +84,7 @@ public final class EngineIdentityView {
     }
 
     private static VBox existingPane(EngineIdentityViewModel vm, Messages m) {
-        TextField clientId = field("clientId", m.get("identity.clientId.prompt"));
+        TextField clientId = ViewSupport.textField("clientId", m.get("identity.clientId.prompt"));
         clientId.textProperty().bindBidirectional(vm.clientIdProperty());
         ToggleGroup kinds = new ToggleGroup();
         RadioButton certificate = radio("kindCertificate", m.get("identity.kind.certificate"), kinds);
@@ -99,11 +99,11 @@ public final class EngineIdentityView {
         vm.credentialKindProperty().addListener((o, a, b) -> {
             (b == CredentialKind.CERTIFICATE ? certificate : secret).setSelected(true);
         });
-        TextField certificateFile = field("certificateFile", m.get("identity.certificate.prompt"));
+        TextField certificateFile = ViewSupport.textField("certificateFile", m.get("identity.certificate.prompt"));
         certificateFile.textProperty().bindBidirectional(vm.certificateFileProperty());
-        TextField passwordFile = field("certificatePasswordFile", m.get("identity.certificatePassword.prompt"));
+        TextField passwordFile = ViewSupport.textField("certificatePasswordFile", m.get("identity.certificatePassword.prompt"));
         passwordFile.textProperty().bindBidirectional(vm.certificatePasswordFileProperty());
-        TextField secretFile = field("clientSecretFile", m.get("identity.secret.prompt"));
+        TextField secretFile = ViewSupport.textField("clientSecretFile", m.get("identity.secret.prompt"));
         secretFile.textProperty().bindBidirectional(vm.secretFileProperty());
 
         GridPane form = form();
@@ -163,13 +163,6 @@ public final class EngineIdentityView {
         r.setMnemonicParsing(true);
         r.setToggleGroup(group);
         return r;
-    }
-
-    private static TextField field(String id, String prompt) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPromptText(prompt);
-        return f;
     }
 
     public Node root() {
