@@ -125,10 +125,7 @@ public final class ConnectCloudViewModel implements PageModel {
             return;
         }
         attempt++;
-        busy.set(false);
-        userCode.set("");
-        verificationUri.set("");
-        progress.set("");
+        stopWaiting();
         error.set(messages.get("cloud.cancelled"));
         services.cancelSignIn();
     }
@@ -137,10 +134,7 @@ public final class ConnectCloudViewModel implements PageModel {
         if (mine != attempt) {
             return;
         }
-        busy.set(false);
-        progress.set("");
-        userCode.set("");
-        verificationUri.set("");
+        stopWaiting();
         state.tenantProperty().set(tenant);
     }
 
@@ -148,11 +142,16 @@ public final class ConnectCloudViewModel implements PageModel {
         if (mine != attempt) {
             return;
         }
+        stopWaiting();
+        error.set(messages.get("cloud.failed", e.getMessage()));
+    }
+
+    /** Clears what the page shows while a sign-in waits (the device code, its address, the progress line). */
+    private void stopWaiting() {
         busy.set(false);
         progress.set("");
         userCode.set("");
         verificationUri.set("");
-        error.set(messages.get("cloud.failed", e.getMessage()));
     }
 
     public StringProperty authorityProperty() {
